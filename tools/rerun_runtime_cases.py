@@ -17,7 +17,12 @@ Every case runs in its own directory as
     VENV/bin/python -m pytest -q --rootdir . <pytest_args from expected.json>
 
 with expected.json's ``timeout_s`` as time limit, PYTHONDONTWRITEBYTECODE=1 and
-PYTEST_ADDOPTS unset. The summary line is normalised (timing, '=' decoration
+PYTEST_ADDOPTS unset. A case folder without a pytest configuration file of
+its own is isolated from the folders above it (otherwise pytest would pick up
+e.g. this repository's pyproject.toml and conftest.py files): it is run with
+``-c <empty pytest.ini outside the case> --confcutdir .`` added, which is what
+running it in a folder without any configuration above it amounts to. The
+summary line is normalised (timing, '=' decoration
 and warning counts dropped) and compared with expected.json's ``outcome``.
 Caches and stray *.db / *.sqlite3 files are removed from the case directory
 afterwards. Exit status: 0 if every outcome matches, 1 if any differs, 2 on a
@@ -34,6 +39,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -62,6 +68,15 @@ SUMMARY_RE = re.compile(
 )
 TIMING_RE = re.compile(r" in [0-9.]+s.*$")
 WARNING_PART_RE = re.compile(r"warnings?$")
+
+# pytest's configuration file candidates and the section that makes each count
+CONFIG_SECTIONS: dict[str, re.Pattern[str] | None] = {
+    "pytest.ini": None,
+    ".pytest.ini": None,
+    "pyproject.toml": re.compile(r"^\[tool\.pytest(\.ini_options)?\]", re.M),
+    "tox.ini": re.compile(r"^\[pytest\]", re.M),
+    "setup.cfg": re.compile(r"^\[(tool:)?pytest\]", re.M),
+}
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,19 @@ def clean_case_dir(case_dir: Path) -> None:
                 path.unlink(missing_ok=True)
 
 
+def has_own_config(case_dir: Path) -> bool:
+    """Whether pytest would find its configuration file in the case folder itself."""
+    for name, section in CONFIG_SECTIONS.items():
+        path = case_dir / name
+        if not path.is_file():
+            continue
+        if section is None:
+            return True
+        if section.search(path.read_text(encoding="utf-8", errors="replace")):
+            return True
+    return False
+
+
 def run_pytest(python: Path, case_dir: Path, args: Sequence[str], timeout_s: float) -> str:
     env = dict(os.environ)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -151,12 +179,16 @@ def format_timeout(timeout_s: float) -> str:
     return str(int(timeout_s)) if float(timeout_s).is_integer() else str(timeout_s)
 
 
-def run_case(python: Path, cases_dir: Path, case_dir: Path) -> CaseResult:
+def run_case(
+    python: Path, cases_dir: Path, case_dir: Path, empty_ini: Path
+) -> CaseResult:
     meta = json.loads((case_dir / "expected.json").read_text(encoding="utf-8"))
     positive = bool(meta["positive"])
     timeout_s = float(meta.get("timeout_s", DEFAULT_TIMEOUT_S))
     recorded = str(meta.get("outcome", ""))
     args = [str(a) for a in meta.get("pytest_args", DEFAULT_PYTEST_ARGS)]
+    if not has_own_config(case_dir):
+        args = ["-c", str(empty_ini), "--confcutdir", ".", *args]
     try:
         outcome = run_pytest(python, case_dir, args, timeout_s)
     finally:
@@ -189,14 +221,19 @@ def main(argv: Sequence[str]) -> int:
     row = "{:<70} {:<5} {:<32} {:<32} {}"
     print(row.format("CASE", "POS", "OUTCOME", "RECORDED", "MATCH"), flush=True)
     results: list[CaseResult] = []
-    for case_dir in find_cases(cases_dir, pattern):
-        result = run_case(python, cases_dir, case_dir)
-        results.append(result)
-        mark = "same" if result.same else "DIFF"
-        print(
-            row.format(result.rel, str(result.positive), result.outcome, result.recorded, mark),
-            flush=True,
-        )
+    with tempfile.TemporaryDirectory(prefix="rerun-cases-") as tmp:
+        empty_ini = Path(tmp) / "pytest.ini"
+        empty_ini.write_text("[pytest]\n", encoding="utf-8")
+        for case_dir in find_cases(cases_dir, pattern):
+            result = run_case(python, cases_dir, case_dir, empty_ini)
+            results.append(result)
+            mark = "same" if result.same else "DIFF"
+            print(
+                row.format(
+                    result.rel, str(result.positive), result.outcome, result.recorded, mark
+                ),
+                flush=True,
+            )
 
     total = len(results)
     positives = sum(1 for r in results if r.positive)
