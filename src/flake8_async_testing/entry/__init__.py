@@ -1,0 +1,1 @@
+"""Ways in: the flake8 plugin."""

@@ -1,0 +1,1 @@
+"""Inference helpers: fixture closures, what names stand for, and (lazily) astroid."""

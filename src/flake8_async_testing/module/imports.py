@@ -1,0 +1,117 @@
+"""Imports resolved to canonical dotted names, per scope (module, then enclosing functions)."""
+
+from __future__ import annotations
+
+import ast
+
+# Public re-exports that name the same object: the key is replaced by the value.
+CANONICAL_ALIASES = {
+    "fastapi.testclient.TestClient": "starlette.testclient.TestClient",
+    "fastapi.TestClient": "starlette.testclient.TestClient",
+    "httpx._client.AsyncClient": "httpx.AsyncClient",
+    "httpx._client.Client": "httpx.Client",
+    "httpx._transports.asgi.ASGITransport": "httpx.ASGITransport",
+    "pytest_asyncio.plugin.fixture": "pytest_asyncio.fixture",
+    "_pytest.fixtures.fixture": "pytest.fixture",
+    "_pytest.mark": "pytest.mark",
+    "fastapi.FastAPI": "fastapi.applications.FastAPI",
+    "starlette.applications.Starlette": "starlette.Starlette",
+}
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+
+def canonical(name: str) -> str:
+    """The canonical spelling of a dotted name, following known re-exports."""
+    if name in CANONICAL_ALIASES:
+        return CANONICAL_ALIASES[name]
+    for alias, target in CANONICAL_ALIASES.items():
+        if name.startswith(alias + "."):
+            return target + name[len(alias) :]
+    return name
+
+
+def _bindings_of(node: ast.Import | ast.ImportFrom, module_name: str | None) -> dict[str, str]:
+    bound: dict[str, str] = {}
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                bound[alias.asname] = alias.name
+            else:
+                top = alias.name.split(".")[0]
+                bound[top] = top
+        return bound
+    base = node.module or ""
+    if node.level:
+        base = _relative_base(module_name, node.level, base)
+    for alias in node.names:
+        if alias.name == "*":
+            continue
+        bound[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
+    return bound
+
+
+def _relative_base(module_name: str | None, level: int, base: str) -> str:
+    """``from ..x import y`` inside package ``a.b.c``: ``a.x``; unknown package: ``.x``-style name."""
+    if module_name:
+        parts = module_name.split(".")[:-level] if level <= len(module_name.split(".")) else []
+        prefix = ".".join(parts)
+        return ".".join(part for part in (prefix, base) if part)
+    return "." * level + base
+
+
+class ImportMap:
+    """Which dotted name each imported local name stands for, scope by scope."""
+
+    def __init__(self, tree: ast.Module, module_name: str | None = None) -> None:
+        self.module_scope: dict[str, str] = {}
+        self.function_scopes: dict[ast.AST, dict[str, str]] = {}
+        self.parent_function: dict[ast.AST, ast.AST | None] = {}
+        self.star_imports: list[str] = []
+        self._collect(tree, None, module_name)
+
+    def _collect(self, node: ast.AST, function: ast.AST | None, module_name: str | None) -> None:
+        stack: list[tuple[ast.AST, ast.AST | None]] = [(child, function) for child in ast.iter_child_nodes(node)]
+        while stack:
+            child, owner = stack.pop()
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                if isinstance(child, ast.ImportFrom) and any(a.name == "*" for a in child.names):
+                    self.star_imports.append(child.module or "")
+                target = self.module_scope if owner is None else self.function_scopes.setdefault(owner, {})
+                target.update(_bindings_of(child, module_name))
+                continue
+            next_owner = owner
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                self.parent_function[child] = owner
+                next_owner = child
+            stack.extend((grandchild, next_owner) for grandchild in ast.iter_child_nodes(child))
+
+    def resolve(self, name: str, scope: ast.AST | None = None) -> str | None:
+        """The dotted name a local ``name`` was imported as, looking from ``scope`` outwards."""
+        current = scope
+        while current is not None:
+            local = self.function_scopes.get(current)
+            if local is not None and name in local:
+                return local[name]
+            current = self.parent_function.get(current)
+        return self.module_scope.get(name)
+
+    def qualified_name(self, expr: ast.expr, scope: ast.AST | None = None) -> str | None:
+        """``stc.TestClient`` -> ``starlette.testclient.TestClient``; ``None`` for non-imported roots."""
+        parts: list[str] = []
+        while isinstance(expr, ast.Attribute):
+            parts.append(expr.attr)
+            expr = expr.value
+        if not isinstance(expr, ast.Name):
+            return None
+        root = self.resolve(expr.id, scope)
+        if root is None:
+            return None
+        return canonical(".".join([root, *reversed(parts)]))
+
+    def imports_module(self, prefix: str) -> bool:
+        """Whether any scope imports ``prefix`` or something below it."""
+        scopes = [self.module_scope, *self.function_scopes.values()]
+        return any(
+            value == prefix or value.startswith(prefix + ".") for scope in scopes for value in scope.values()
+        )

@@ -1,0 +1,155 @@
+"""The project's declared dependencies: pyproject tables, requirements files, setup.cfg, tox.ini."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import iniconfig
+
+from flake8_async_testing.project.files import is_file, load_toml, read_text
+
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+_REQUIREMENT_GLOBS = ("requirements*.txt", "*requirements.txt", "requirements/*.txt", "requirements*.in")
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _names_from_specs(specs: Any) -> set[str]:
+    names: set[str] = set()
+    if not isinstance(specs, list):
+        return names
+    for spec in specs:
+        if isinstance(spec, str):
+            match = _NAME.match(spec)
+            if match:
+                names.add(normalise(match.group(1)))
+    return names
+
+
+def _table(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _pyproject_names(path: Path) -> set[str] | None:
+    data = load_toml(path)
+    if data is None:
+        return None
+    names: set[str] = set()
+    found = False
+    project = _table(data, "project")
+    if isinstance(project, dict) and "dependencies" in project:
+        found = True
+        names |= _names_from_specs(project.get("dependencies"))
+    for group_table in (_table(data, "project", "optional-dependencies"), _table(data, "dependency-groups"),
+                        _table(data, "tool", "pdm", "dev-dependencies")):
+        if isinstance(group_table, dict):
+            found = True
+            for specs in group_table.values():
+                names |= _names_from_specs(specs)
+    uv_dev = _table(data, "tool", "uv", "dev-dependencies")
+    if isinstance(uv_dev, list):
+        found = True
+        names |= _names_from_specs(uv_dev)
+    poetry = _table(data, "tool", "poetry")
+    if isinstance(poetry, dict):
+        tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+        groups = poetry.get("group")
+        if isinstance(groups, dict):
+            tables.extend(_table(group, "dependencies") for group in groups.values())
+        for table in tables:
+            if isinstance(table, dict):
+                found = True
+                names |= {normalise(key) for key in table}
+    hatch_envs = _table(data, "tool", "hatch", "envs")
+    if isinstance(hatch_envs, dict):
+        for env in hatch_envs.values():
+            for key in ("dependencies", "extra-dependencies"):
+                specs = _table(env, key)
+                if isinstance(specs, list):
+                    found = True
+                    names |= _names_from_specs(specs)
+    return names if found else None
+
+
+def _requirements_names(path: Path, seen: set[Path]) -> set[str]:
+    if path in seen or len(seen) > 50:
+        return set()
+    seen.add(path)
+    text = read_text(path)
+    if text is None:
+        return set()
+    names: set[str] = set()
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith(("-r ", "--requirement ", "-c ")):
+            included = path.parent / line.split(None, 1)[1].strip()
+            if is_file(included):
+                names |= _requirements_names(included, seen)
+            continue
+        if line.startswith("-"):
+            continue
+        match = _NAME.match(line)
+        if match:
+            names.add(normalise(match.group(1)))
+    return names
+
+
+def _ini_names(path: Path) -> set[str] | None:
+    text = read_text(path)
+    if text is None:
+        return None
+    try:
+        parsed = iniconfig.IniConfig(str(path), data=text)
+    except iniconfig.ParseError:
+        return None
+    names: set[str] = set()
+    found = False
+    for section in parsed:
+        for key, value in section.items():
+            relevant = (
+                (path.name == "setup.cfg" and section.name == "options" and key == "install_requires")
+                or (path.name == "setup.cfg" and section.name == "options.extras_require")
+                or (path.name == "tox.ini" and section.name.startswith("testenv") and key == "deps")
+            )
+            if relevant:
+                found = True
+                names |= _names_from_specs(value.splitlines())
+    return names if found else None
+
+
+def declared_dependencies(start: Path, rootdir: Path) -> set[str] | None:
+    """Every package name declared between ``start`` and ``rootdir``; ``None`` when nothing declares any."""
+    names: set[str] = set()
+    found = False
+    directories = [start, *start.parents]
+    if rootdir in directories:
+        directories = directories[: directories.index(rootdir) + 1]
+    else:
+        directories = [start]
+    seen: set[Path] = set()
+    for directory in directories:
+        for pattern in _REQUIREMENT_GLOBS:
+            try:
+                matches = sorted(directory.glob(pattern))
+            except (OSError, ValueError):
+                continue
+            for match in matches:
+                if is_file(match):
+                    found = True
+                    names |= _requirements_names(match, seen)
+        for name, reader in (("pyproject.toml", _pyproject_names), ("setup.cfg", _ini_names), ("tox.ini", _ini_names)):
+            candidate = directory / name
+            if is_file(candidate):
+                result = reader(candidate)
+                if result is not None:
+                    found = True
+                    names |= result
+    return names if found else None

@@ -1,0 +1,73 @@
+"""Reading the user's files defensively: any failure becomes ``None`` and one warning."""
+
+from __future__ import annotations
+
+import ast
+import os
+import sys
+import tokenize
+import warnings
+from pathlib import Path
+from typing import Any
+
+from flake8_async_testing.project.diagnostics import warn_once
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+# A conftest or app module larger than this is not read: the rules that need it stay silent.
+MAX_READ_BYTES = 2_000_000
+
+
+def is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def read_text(path: Path) -> str | None:
+    """The decoded text of a Python or config file (PEP 263 aware), or ``None``."""
+    try:
+        if path.stat().st_size > MAX_READ_BYTES:
+            warn_once(f"{path}: skipped, larger than {MAX_READ_BYTES} bytes")
+            return None
+        with tokenize.open(path) as handle:
+            return handle.read()
+    except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
+        warn_once(f"{path}: cannot be read ({error.__class__.__name__}: {error})")
+        return None
+
+
+def parse_python(path: Path) -> ast.Module | None:
+    """The ``ast`` of a Python file on disk, or ``None`` when it cannot be read or parsed."""
+    text = read_text(path)
+    if text is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text, filename=os.fspath(path))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        warn_once(f"{path}: cannot be parsed ({error.__class__.__name__}); rules that need it stay silent")
+        return None
+
+
+def load_toml(path: Path) -> dict[str, Any] | None:
+    text = read_text(path)
+    if text is None:
+        return None
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        warn_once(f"{path}: malformed TOML ({error}); its settings are ignored")
+        return None

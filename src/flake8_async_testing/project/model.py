@@ -1,0 +1,191 @@
+"""The project model of one directory: config, async settings, plugins and the conftest chain.
+
+Built from disk once per directory per process and cached; the user's code is parsed, never run.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from flake8_async_testing.module.model import CollectionRules, ModuleModel, build_module_model
+from flake8_async_testing.module.pytest_defs import Fixture
+from flake8_async_testing.project.dependencies import declared_dependencies
+from flake8_async_testing.project.files import is_file, parse_python
+from flake8_async_testing.project.plugins import AsyncPlugins, detect_plugins
+from flake8_async_testing.project.pytest_config import PytestConfig, find_pytest_config
+from flake8_async_testing.settings import Settings
+
+# Hooks through which a conftest or plugin can add marks, parametrize, or run coroutines itself.
+COLLECTION_HOOKS = frozenset(
+    {
+        "pytest_collection_modifyitems",
+        "pytest_itemcollected",
+        "pytest_pycollect_makeitem",
+        "pytest_pycollect_makemodule",
+        "pytest_generate_tests",
+        "pytest_collection_finish",
+        "pytest_collect_file",
+        "pytest_pyfunc_call",
+        "pytest_runtest_call",
+        "pytest_runtest_setup",
+        "pytest_fixture_setup",
+    }
+)
+# ``-p`` names and ``pytest_plugins`` entries known not to touch async tests.
+HARMLESS_PLUGINS = frozenset(
+    {
+        "pytester", "pytest_mock", "xdist", "cov", "pytest_cov", "randomly", "timeout", "pytest_timeout",
+        "cacheprovider", "doctest", "warnings", "logging", "faulthandler", "rerunfailures", "pytest_httpx",
+        "respx", "anyio", "asyncio", "pytest_asyncio", "trio", "pytest_trio", "pytest_asyncio.plugin",
+        "anyio.pytest_plugin", "pytest_trio.plugin", "sugar", "benchmark", "pytest_benchmark",
+    }
+)
+
+
+@dataclass(frozen=True)
+class AsyncSettings:
+    asyncio_mode: str
+    asyncio_default_fixture_loop_scope: str | None
+    asyncio_default_test_loop_scope: str
+    anyio_mode: str
+    trio_mode: bool
+
+
+@dataclass(frozen=True)
+class ProjectModel:
+    directory: Path
+    config: PytestConfig
+    collection: CollectionRules
+    async_settings: AsyncSettings
+    plugins: AsyncPlugins
+    # conftest.py files and project plugin modules, from the rootdir down to ``directory``.
+    conftests: tuple[ModuleModel, ...]
+    # Something we cannot see through may add marks or run coroutines: marker rules stay silent.
+    opaque_collection: bool
+    broken_conftest: bool
+
+    def with_module(self, module: ModuleModel) -> tuple[ModuleModel, ...]:
+        """The fixture scopes for ``module`` from nearest to farthest: the module, then conftests."""
+        chain = [c for c in self.conftests if c.path != module.path]
+        return (module, *reversed(chain))
+
+
+def _async_settings(config: PytestConfig) -> AsyncSettings:
+    asyncio_mode = (config.option("--asyncio-mode") or config.value("asyncio_mode") or "strict").strip().lower()
+    return AsyncSettings(
+        asyncio_mode=asyncio_mode,
+        asyncio_default_fixture_loop_scope=(config.value("asyncio_default_fixture_loop_scope") or "").strip() or None,
+        asyncio_default_test_loop_scope=(config.value("asyncio_default_test_loop_scope") or "function").strip(),
+        anyio_mode=(config.value("anyio_mode") or "strict").strip().lower(),
+        trio_mode=(config.value("trio_mode") or "false").strip().lower() in ("true", "1", "yes", "on"),
+    )
+
+
+def _collection_rules(config: PytestConfig) -> CollectionRules:
+    defaults = CollectionRules()
+    return CollectionRules(
+        python_files=tuple(config.values("python_files") or defaults.python_files),
+        python_functions=tuple(config.values("python_functions") or defaults.python_functions),
+        python_classes=tuple(config.values("python_classes") or defaults.python_classes),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def load_python_file(path: Path) -> ModuleModel | None:
+    """A conftest or plugin module parsed from disk (cached); ``None`` when broken."""
+    tree = parse_python(path)
+    if tree is None:
+        return None
+    return build_module_model(tree, path, CollectionRules())
+
+
+def _conftest_directories(directory: Path, rootdir: Path) -> list[Path]:
+    chain = [directory, *directory.parents]
+    if rootdir in chain:
+        return list(reversed(chain[: chain.index(rootdir) + 1]))
+    return [directory]
+
+
+def _resolve_plugin_module(name: str, rootdir: Path) -> Path | None:
+    relative = Path(*name.split("."))
+    for base in (rootdir, rootdir / "src", rootdir / "tests"):
+        for candidate in (base / relative.with_suffix(".py"), base / relative / "__init__.py"):
+            if is_file(candidate):
+                return candidate
+    return None
+
+
+def _plugin_modules(
+    conftests: list[ModuleModel], config: PytestConfig, rootdir: Path
+) -> tuple[list[ModuleModel], bool, bool]:
+    """Project plugin modules named by ``pytest_plugins`` / ``-p``; (modules, opaque, broken)."""
+    loaded, _disabled = config.plugin_switches()
+    names = [*loaded, *(plugin for conftest in conftests for plugin in conftest.pytest_plugins)]
+    opaque = any(conftest.pytest_plugins_opaque for conftest in conftests)
+    broken = False
+    modules: list[ModuleModel] = []
+    for name in names:
+        if name in HARMLESS_PLUGINS:
+            continue
+        path = _resolve_plugin_module(name, rootdir)
+        if path is None:
+            opaque = True  # an installed plugin we cannot see
+            continue
+        model = load_python_file(path)
+        if model is None:
+            broken = True
+            continue
+        modules.append(model)
+    return modules, opaque, broken
+
+
+@functools.lru_cache(maxsize=1024)
+def project_for_directory(directory: Path, settings: Settings) -> ProjectModel:
+    config = find_pytest_config(directory)
+    conftests: list[ModuleModel] = []
+    broken = False
+    for folder in _conftest_directories(directory, config.rootdir):
+        path = folder / "conftest.py"
+        if not is_file(path):
+            continue
+        model = load_python_file(path)
+        if model is None:
+            broken = True
+        else:
+            conftests.append(model)
+    plugin_modules, opaque, plugins_broken = _plugin_modules(conftests, config, config.rootdir)
+    chain = (*plugin_modules, *conftests)
+    opaque = opaque or any(module.hooks & COLLECTION_HOOKS for module in chain)
+    declared = declared_dependencies(directory, config.rootdir)
+    return ProjectModel(
+        directory=directory,
+        config=config,
+        collection=_collection_rules(config),
+        async_settings=_async_settings(config),
+        plugins=detect_plugins(config, declared, chain, settings.plugins),
+        conftests=chain,
+        opaque_collection=opaque,
+        broken_conftest=broken or plugins_broken,
+    )
+
+
+def project_for_file(filename: str, settings: Settings) -> ProjectModel:
+    """The project model for a file path as flake8 names it (a stdin display name works too)."""
+    path = Path(os.path.abspath(filename))
+    return project_for_directory(path.parent, settings)
+
+
+def resolve_fixture(name: str, scopes: tuple[ModuleModel, ...]) -> Fixture | None:
+    """The fixture ``name`` as pytest would pick it: nearest module first."""
+    for scope in scopes:
+        if name in scope.fixtures:
+            return scope.fixtures[name]
+    return None
+
+
+def name_is_imported_fixture(name: str, scopes: tuple[ModuleModel, ...]) -> bool:
+    """A fixture brought into a conftest or module by import: its definition is out of sight."""
+    return any(name in scope.imports.module_scope and name not in scope.fixtures for scope in scopes)

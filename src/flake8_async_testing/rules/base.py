@@ -1,0 +1,67 @@
+"""What a rule is: code, short name, message template, five-part docs, and a small check."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from flake8_async_testing.inference.astroid_bridge import Inference
+from flake8_async_testing.module.model import ModuleModel
+from flake8_async_testing.project.model import ProjectModel
+from flake8_async_testing.project.plugins import AsyncPlugins
+from flake8_async_testing.settings import Settings
+
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    line: int
+    col: int
+    code: str
+    message: str
+
+
+@dataclass
+class Context:
+    """What a rule may read: the two models, the plugins in force, and inference."""
+
+    module: ModuleModel
+    project: ProjectModel
+    plugins: AsyncPlugins
+    settings: Settings
+    inference: Inference
+
+    @property
+    def scopes(self) -> tuple[ModuleModel, ...]:
+        return self.project.with_module(self.module)
+
+
+class Rule:
+    """Base of every rule. Subclasses set the class attributes and write ``check``.
+
+    The subclass docstring is the rule's documentation, in markdown with the five sections of
+    ``DOC_SECTIONS`` as ``## `` headings; the README and ``explain`` are generated from it.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    message: ClassVar[str]
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(self, where: ast.AST | int, **fields: str) -> Finding:
+        if isinstance(where, int):
+            line, col = where, 0
+        else:
+            line, col = getattr(where, "lineno", 1), getattr(where, "col_offset", 0)
+        return Finding(line, col, self.code, self.message.format(**fields))
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")

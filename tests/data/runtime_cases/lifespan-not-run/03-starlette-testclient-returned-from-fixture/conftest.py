@@ -1,0 +1,9 @@
+import pytest
+from starlette.testclient import TestClient
+
+from app import app
+
+
+@pytest.fixture
+def client():
+    return TestClient(app)

@@ -1,0 +1,2 @@
+def test_greet(client):
+    assert client.get("/greet/ada").json() == {"msg": "hello, ada"}
