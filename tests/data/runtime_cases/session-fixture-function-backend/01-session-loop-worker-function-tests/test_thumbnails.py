@@ -1,0 +1,6 @@
+async def test_thumbnail_cat(worker):
+    assert await worker.submit("cat") == "cat.thumb"
+
+
+async def test_thumbnail_dog(worker):
+    assert await worker.submit("dog") == "dog.thumb"

@@ -1,0 +1,10 @@
+import pytest_asyncio
+from httpx import ASGITransport, AsyncClient
+
+from app import app
+
+
+@pytest_asyncio.fixture(scope="package")
+async def client():
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as c:
+        yield c

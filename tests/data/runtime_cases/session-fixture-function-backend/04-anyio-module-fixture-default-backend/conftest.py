@@ -1,0 +1,10 @@
+import pytest
+from httpx import ASGITransport, AsyncClient
+
+from app import app
+
+
+@pytest.fixture(scope="module")
+async def client():
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as c:
+        yield c
