@@ -1,6 +1,7 @@
 """ATP1xx: will the async test or fixture run at all, and under which plugin.
 
-Codes: ATP101 unmarked-async-test.
+Codes: ATP101 unmarked-async-test, ATP102 unhandled-async-fixture, ATP103 marker-on-sync-test,
+ATP104 async-generator-test, ATP105 mixed-async-plugins.
 """
 
 from __future__ import annotations
@@ -110,3 +111,6 @@ class UnmarkedAsyncTest(Rule):
             return "install an async plugin (pytest-asyncio, anyio or pytest-trio) and mark the test"
         preferred = "asyncio" if "asyncio" in present else present[0]
         return AUTO_MODE_FIX[preferred]
+
+
+RULES: tuple[type[Rule], ...] = (UnmarkedAsyncTest,)

@@ -1,0 +1,7 @@
+async def test_runs_in_auto_mode():
+    pass
+
+
+class TestAuto:
+    async def test_method(self):
+        pass

@@ -1,0 +1,7 @@
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.asyncio]
+
+
+async def test_module_marked():
+    pass
