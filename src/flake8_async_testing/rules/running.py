@@ -6,11 +6,21 @@ ATP104 async-generator-test, ATP105 mixed-async-plugins.
 
 from __future__ import annotations
 
+import ast
 import difflib
 from collections.abc import Iterator
 
-from flake8_async_testing.inference.fixtures import closure_for_test
-from flake8_async_testing.module.model import CollectedTest
+from flake8_async_testing.inference.fixtures import Closure, closure_for_test, closure_of_names
+from flake8_async_testing.module.imports import ImportMap
+from flake8_async_testing.module.model import CollectedTest, ModuleModel
+from flake8_async_testing.module.pytest_defs import (
+    FIXTURE_DECORATORS,
+    TRANSPARENT_DECORATORS,
+    Fixture,
+    decorator_marks,
+)
+from flake8_async_testing.module.walk import FunctionDefNode, string_items, string_value, walk_body
+from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 PLUGIN_MARKS = {"asyncio": "asyncio", "anyio": "anyio", "trio": "trio"}
@@ -44,6 +54,124 @@ def plugins_claiming(test: CollectedTest, ctx: Context) -> set[str] | None:
     if not plugins.fully_known:
         return None
     return claiming
+
+
+def plain_decorators_only(node: FunctionDefNode, imports: ImportMap) -> bool:
+    """Whether every decorator of ``node`` is a fixture decorator, a mark or a known harmless one.
+
+    An unknown decorator may turn the coroutine function into a plain function: then stay silent.
+    """
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        qualified = imports.qualified_name(target)
+        if qualified is None:
+            return False
+        if qualified in FIXTURE_DECORATORS or qualified in TRANSPARENT_DECORATORS:
+            continue
+        if qualified.startswith("pytest.mark.") and qualified.count(".") == 2:
+            continue
+        return False
+    return True
+
+
+def function_decorators_known(test: CollectedTest, ctx: Context) -> bool:
+    """The test's own decorators are all marks or harmless wrappers (it stays what its ``def`` says)."""
+    return decorator_marks(test.node, ctx.module.imports, ctx.module.mark_aliases, "function").complete
+
+
+def _defining_scopes(fixture: Fixture, scopes: tuple[ModuleModel, ...]) -> tuple[ModuleModel, ...] | None:
+    """The fixture scopes as seen from the module that defines ``fixture``: that module, then conftests."""
+    for index, scope in enumerate(scopes):
+        if scope.path == fixture.path and (
+            scope.fixtures.get(fixture.name) is fixture or any(f is fixture for f in scope.class_fixtures)
+        ):
+            return scopes[index:]
+    return None
+
+
+def _anyio_in_use(scopes: tuple[ModuleModel, ...], ctx: Context) -> bool:
+    """Any sign that anyio's plugin runs tests here, so a plain async fixture may serve anyio tests."""
+    if ctx.project.async_settings.anyio_mode == "auto":
+        return True
+    for scope in scopes:
+        if scope.imports.imports_module("anyio") or scope.module_marks.has("anyio"):
+            return True
+        for fixture in scope.all_fixtures:
+            if fixture.name == "anyio_backend" or "anyio_backend" in fixture.argnames:
+                return True
+        for test in scope.tests:
+            if test.marks.has("anyio") or "anyio_backend" in test.requested_fixtures():
+                return True
+    return False
+
+
+def is_plain_async_fixture(fixture: Fixture) -> bool:
+    return fixture.kind == "pytest" and fixture.is_async and plain_decorators_only(fixture.node, fixture.imports)
+
+
+def fixture_never_run(fixture: Fixture, ctx: Context) -> bool:
+    """A plain ``@pytest.fixture`` on ``async def`` that no installed plugin will run for any test.
+
+    Decided from the fixture's own module and the conftests above it only, so that linting the
+    fixture's file and linting a test that uses it agree.
+    """
+    if not is_plain_async_fixture(fixture):
+        return False
+    scopes = _defining_scopes(fixture, ctx.scopes)
+    if scopes is None or not (scopes[0].is_conftest or scopes[0].is_test_module):
+        return False
+    plugins = ctx.plugins
+    if plugins.trio is not False or plugins.asyncio is None or plugins.anyio is None:
+        return False  # pytest-trio runs plain async fixtures for trio tests; unknown => silent
+    if plugins.asyncio and ctx.project.async_settings.asyncio_mode != "strict":
+        return False  # auto mode: pytest-asyncio runs every async fixture
+    if plugins.anyio:
+        if not plugins.asyncio:
+            return False  # an anyio-only project: the fixture is meant for anyio tests
+        closure = closure_of_names(set(fixture.argnames), scopes)
+        if "anyio_backend" in closure.names or not closure.complete:
+            return False
+        if _anyio_in_use(scopes, ctx):
+            return False
+    return True
+
+
+def backend_choice(test: CollectedTest, ctx: Context) -> tuple[str, str | None]:
+    """How ``anyio_backend`` is chosen for ``test``: ("default"|"pinned"|"parametrized"|"unknown", value)."""
+    for mark in test.marks.named("parametrize"):
+        names = string_items(mark.arg(0) or mark.keyword("argnames"))
+        if names is None or "anyio_backend" in names:
+            return "unknown", None
+    fixture = test.class_fixtures.get("anyio_backend")
+    if fixture is None:
+        for scope in ctx.scopes:
+            if "anyio_backend" in scope.fixtures:
+                fixture = scope.fixtures["anyio_backend"]
+                break
+    if fixture is None:
+        if name_is_imported_fixture("anyio_backend", ctx.scopes):
+            return "unknown", None
+        return "default", None
+    if fixture.has_params:
+        return "parametrized", None
+    if fixture.is_async or "anyio_backend" in fixture.argnames:
+        return "unknown", None
+    return "pinned", _returned_backend(fixture.node)
+
+
+def _returned_backend(node: FunctionDefNode) -> str | None:
+    """``"trio"`` for ``return "trio"`` or ``return ("trio", {...})``; None when not one literal."""
+    returns = [child for child in walk_body(node) if isinstance(child, ast.Return)]
+    if len(returns) != 1 or returns[0].value is None:
+        return None
+    value = returns[0].value
+    if isinstance(value, ast.Tuple) and value.elts:
+        value = value.elts[0]
+    return string_value(value)
+
+
+def visible_async_fixtures(closure: Closure) -> list[Fixture]:
+    return [fixture for fixture in closure.fixtures if fixture.is_async]
 
 
 class UnmarkedAsyncTest(Rule):
@@ -113,4 +241,120 @@ class UnmarkedAsyncTest(Rule):
         return AUTO_MODE_FIX[preferred]
 
 
-RULES: tuple[type[Rule], ...] = (UnmarkedAsyncTest,)
+class UnhandledAsyncFixture(Rule):
+    """
+    ## What it does
+    Finds async fixtures that no installed plugin will run: a plain `@pytest.fixture` on an
+    `async def` in pytest-asyncio's strict mode, where nothing shows that anyio or pytest-trio
+    tests use it (reported on the fixture), and sync or strict-mode asyncio tests that request a
+    plain async fixture which the plugins run only for anyio or trio tests (reported on the test).
+
+    Only pytest-asyncio in auto mode runs plain async fixtures for every test; anyio runs them
+    only for tests that use `anyio_backend`, pytest-trio only for trio tests, and
+    `@pytest_asyncio.fixture` fixtures run for any test, sync ones included.
+
+    ## Why is this bad?
+    pytest itself cannot run a coroutine fixture. pytest 9 errors at setup: "'test_x' requested
+    an async fixture 'client', with no plugin or hook that handled it. This is an error, as
+    pytest does not natively support it." pytest 8.4 only warns and 8.3 and earlier silently hand
+    the test the raw coroutine or async generator object (`client = <async_generator object
+    client at 0x…>`), so assertions run against the wrong thing.
+
+    ## Example
+    ```python
+    # pytest-asyncio installed, strict mode (the default)
+    @pytest.fixture
+    async def client():
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as c:
+            yield c
+    ```
+
+    ## Use instead
+    ```python
+    import pytest_asyncio
+
+    @pytest_asyncio.fixture
+    async def client():
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as c:
+            yield c
+    ```
+    or set `asyncio_mode = auto`. A sync test that needs the fixture's result can use a
+    `@pytest_asyncio.fixture` (pytest-asyncio 1.x runs those for sync tests too), or become an
+    async test of the plugin that runs the fixture (`@pytest.mark.anyio`, `@pytest.mark.trio`).
+
+    ## References
+    - pytest-asyncio: [Test discovery modes](https://pytest-asyncio.readthedocs.io/en/stable/concepts.html#test-discovery-modes)
+    - pytest: [Sync tests depending on async fixtures](https://docs.pytest.org/en/stable/deprecations.html#sync-test-depending-on-async-fixture)
+    - anyio: [Asynchronous fixtures](https://anyio.readthedocs.io/en/stable/testing.html#asynchronous-fixtures)
+    - pytest-trio: [Trio fixtures](https://pytest-trio.readthedocs.io/en/stable/reference.html#trio-fixtures)
+    """
+
+    code = "ATP102"
+    name = "unhandled-async-fixture"
+    summary = "async fixture that no installed plugin will run (for this test)"
+    message = "Async fixture `{fixture}` {problem}; {fix}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.project.opaque_collection:
+            return
+        module = ctx.module
+        if module.is_conftest or module.is_test_module:
+            for fixture in module.all_fixtures:
+                if fixture_never_run(fixture, ctx):
+                    yield self.finding(
+                        fixture.node,
+                        fixture=fixture.name,
+                        problem="is a plain `@pytest.fixture` that no installed plugin will run",
+                        fix=self._fixture_fix(ctx),
+                    )
+        for test in module.tests:
+            found = self._unhandled_for_test(test, ctx)
+            if found is not None:
+                kind = "async" if test.is_async else "sync"
+                yield self.finding(
+                    test.node,
+                    fixture=found.name,
+                    problem=f"is requested by {kind} test `{test.name}`, for which no plugin runs it",
+                    fix=self._test_fix(test, ctx),
+                )
+
+    @staticmethod
+    def _unhandled_for_test(test: CollectedTest, ctx: Context) -> Fixture | None:
+        if not test.marks.complete or not function_decorators_known(test, ctx):
+            return None
+        closure = closure_for_test(test, ctx.scopes)
+        candidates = [f for f in closure.fixtures if is_plain_async_fixture(f) and not fixture_never_run(f, ctx)]
+        if not candidates:
+            return None
+        plugins = ctx.plugins
+        settings = ctx.project.async_settings
+        if test.is_async and not plugins_claiming(test, ctx):
+            return None  # unknown, or ATP101's business
+        if settings.asyncio_mode != "strict" and plugins.asyncio is not False:
+            return None  # auto mode runs every async fixture (unknown plugin => silent)
+        anyio_runs = "anyio_backend" in closure.names or (
+            test.is_async and (settings.anyio_mode == "auto" or test.marks.has("anyio"))
+        )
+        if plugins.anyio is not False and (anyio_runs or not closure.complete):
+            return None
+        trio_runs = test.is_async and (settings.trio_mode or test.marks.has("trio"))
+        if trio_runs and plugins.trio is not False:
+            return None
+        return candidates[0]
+
+    @staticmethod
+    def _fixture_fix(ctx: Context) -> str:
+        if ctx.plugins.asyncio:
+            return "use `@pytest_asyncio.fixture` or set `asyncio_mode = auto`"
+        return "install an async plugin (pytest-asyncio, anyio or pytest-trio) or make the fixture sync"
+
+    @staticmethod
+    def _test_fix(test: CollectedTest, ctx: Context) -> str:
+        if ctx.plugins.asyncio:
+            return "use `@pytest_asyncio.fixture` (pytest-asyncio runs it for any test) or set `asyncio_mode = auto`"
+        if ctx.plugins.trio:
+            return "make the test `async def` with `@pytest.mark.trio`, or make the fixture sync"
+        return "make the test `async def` with `@pytest.mark.anyio`, or make the fixture sync"
+
+
+RULES: tuple[type[Rule], ...] = (UnmarkedAsyncTest, UnhandledAsyncFixture)

@@ -1,0 +1,11 @@
+import pytest
+
+
+@pytest.fixture
+async def seeded():
+    return "hello"
+
+
+@pytest.fixture(autouse=True)
+async def clean():
+    yield

@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+async def resource():  # ATP102
+    return 1

@@ -1,0 +1,8 @@
+import pytest
+import trio
+
+
+@pytest.fixture
+async def config():
+    await trio.sleep(0)
+    return {"retries": 3}
