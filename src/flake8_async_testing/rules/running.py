@@ -357,4 +357,128 @@ class UnhandledAsyncFixture(Rule):
         return "make the test `async def` with `@pytest.mark.anyio`, or make the fixture sync"
 
 
-RULES: tuple[type[Rule], ...] = (UnmarkedAsyncTest, UnhandledAsyncFixture)
+class MarkerOnSyncTest(Rule):
+    """
+    ## What it does
+    Finds an `asyncio`, `anyio` or `trio` marker put explicitly on a test that is not
+    `async def`: as a decorator on the function, or on its class (class decorator or class
+    `pytestmark`), reported on each sync test it reaches. A module-wide `pytestmark` that also
+    covers the module's sync tests is the normal idiom and is not reported.
+
+    ## Why is this bad?
+    The marker does not make a sync test run in an event loop. pytest-asyncio ignores it with
+    "PytestWarning: The test <Function test_health> is marked with '@pytest.mark.asyncio' but it
+    is not an async function"; anyio ignores it silently; pytest-trio fails the test with
+    "test function ... is marked trio but is not async". A sync test that returns a coroutine
+    never runs its body's assertions (pytest 9: "async def functions are not natively
+    supported"), although pytest-asyncio 0.21 used to run it.
+
+    ## Example
+    ```python
+    @pytest.mark.asyncio
+    def test_health():
+        assert TestClient(app).get("/health").status_code == 200
+    ```
+
+    ## Use instead
+    ```python
+    def test_health():
+        assert TestClient(app).get("/health").status_code == 200
+
+
+    @pytest.mark.asyncio
+    async def test_health_async(client):
+        assert (await client.get("/health")).status_code == 200
+    ```
+    Remove the marker from sync tests, or make the test `async def` when it should run in the
+    event loop; with a class marker, move the sync tests out of the class.
+
+    ## References
+    - pytest-asyncio: [Markers](https://pytest-asyncio.readthedocs.io/en/stable/reference/markers/index.html)
+    - anyio: [Testing with AnyIO](https://anyio.readthedocs.io/en/stable/testing.html)
+    - pytest-trio: [Reference](https://pytest-trio.readthedocs.io/en/stable/reference.html)
+    """
+
+    code = "ATP103"
+    name = "marker-on-sync-test"
+    summary = "async plugin marker on a sync test"
+    message = "Marker `@pytest.mark.{mark}` on sync test `{test}` {effect}; remove the marker or make the test `async def`"
+
+    EFFECTS = {
+        "asyncio": "is ignored with a warning by pytest-asyncio",
+        "anyio": "is silently ignored by anyio",
+        "trio": "makes pytest-trio fail the test",
+    }
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.project.opaque_collection:
+            return
+        for test in ctx.module.tests:
+            if test.is_async or not function_decorators_known(test, ctx):
+                continue
+            for mark in test.marks.marks:
+                if mark.name in PLUGIN_MARKS and mark.origin in ("function", "class"):
+                    effect = self.EFFECTS[mark.name] if ctx.plugins.present(mark.name) else "has no effect"
+                    yield self.finding(test.node, mark=mark.name, test=test.name, effect=effect)
+                    break
+
+
+class AsyncGeneratorTest(Rule):
+    """
+    ## What it does
+    Finds async tests with a `yield` in their own body (not in a nested function): such a test
+    is an async generator function, not a coroutine function.
+
+    ## Why is this bad?
+    No plugin runs an async generator as a test, so its body, and every assertion in it, never
+    runs. pytest-asyncio marks it xfailed with "PytestCollectionWarning: Tests based on
+    asynchronous generators are not supported. test_health will be ignored." and the run stays
+    green; under anyio and pytest-trio pytest fails it with the misleading "async def functions
+    are not natively supported", although the plugin is installed and active.
+
+    ## Example
+    ```python
+    async def test_health():
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as c:
+            resp = await c.get("/health")
+            yield resp
+        assert resp.status_code == 200
+    ```
+
+    ## Use instead
+    ```python
+    @pytest_asyncio.fixture
+    async def client():
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as c:
+            yield c
+
+
+    async def test_health(client):
+        assert (await client.get("/health")).status_code == 200
+    ```
+    Setup and teardown around a `yield` belong in a fixture; an async generator helper can be
+    defined inside the test and consumed with `async for`.
+
+    ## References
+    - pytest-asyncio: [Concepts](https://pytest-asyncio.readthedocs.io/en/stable/concepts.html)
+    - pytest: [Yield fixtures](https://docs.pytest.org/en/stable/how-to/fixtures.html#yield-fixtures-recommended)
+    """
+
+    code = "ATP104"
+    name = "async-generator-test"
+    summary = "`yield` in an async test: the body never runs"
+    message = "Async test `{test}` contains `yield`, so it is an async generator and never runs; move the `yield` into a fixture"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.project.opaque_collection:
+            return
+        for test in ctx.module.tests:
+            if test.is_async and function_decorators_known(test, ctx) and _yields(test.node):
+                yield self.finding(test.node, test=test.name)
+
+
+def _yields(node: FunctionDefNode) -> bool:
+    return any(isinstance(child, (ast.Yield, ast.YieldFrom)) for child in walk_body(node))
+
+
+RULES: tuple[type[Rule], ...] = (UnmarkedAsyncTest, UnhandledAsyncFixture, MarkerOnSyncTest, AsyncGeneratorTest)

@@ -1,0 +1,31 @@
+import pytest
+import trio
+
+
+@pytest.mark.trio
+def test_trio_sync():  # ATP103
+    trio.run(trio.sleep, 0)
+
+
+@pytest.mark.anyio
+def test_anyio_sync():  # ATP103
+    pass
+
+
+@pytest.mark.anyio
+class TestVersion:
+    async def test_async(self):
+        pass
+
+    def test_sync(self):  # ATP103
+        pass
+
+
+@pytest.mark.trio
+async def test_trio_async():
+    pass
+
+
+@pytest.mark.usefixtures("anyio_backend")
+def test_usefixtures_only():
+    pass

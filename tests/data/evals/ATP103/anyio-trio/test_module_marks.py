@@ -1,0 +1,11 @@
+import pytest
+
+pytestmark = [pytest.mark.anyio]
+
+
+async def test_async():
+    pass
+
+
+def test_sync():
+    pass

@@ -1,0 +1,6 @@
+async def test_async():
+    pass
+
+
+def test_sync():
+    pass
