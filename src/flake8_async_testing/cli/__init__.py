@@ -1,0 +1,1 @@
+"""The standalone command ``flake8-async-testing``: the flake8 plugin's engine without flake8."""
