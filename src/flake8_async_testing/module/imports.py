@@ -76,7 +76,8 @@ class ImportMap:
             child, owner = stack.pop()
             if isinstance(child, (ast.Import, ast.ImportFrom)):
                 if isinstance(child, ast.ImportFrom) and any(a.name == "*" for a in child.names):
-                    self.star_imports.append(child.module or "")
+                    base = child.module or ""
+                    self.star_imports.append(_relative_base(module_name, child.level, base) if child.level else base)
                 target = self.module_scope if owner is None else self.function_scopes.setdefault(owner, {})
                 target.update(_bindings_of(child, module_name))
                 continue

@@ -5,6 +5,7 @@ Built from disk once per directory per process and cached; the user's code is pa
 
 from __future__ import annotations
 
+import ast
 import functools
 import os
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ COLLECTION_HOOKS = frozenset(
         "pytest_fixture_setup",
     }
 )
+# Hooks that run after pytest-asyncio has decided which items it runs: a late ``asyncio`` mark
+# added there changes nothing (verified with pytest-asyncio 1.5), any other mark may.
+LATE_COLLECTION_HOOKS = frozenset({"pytest_collection_modifyitems", "pytest_itemcollected", "pytest_collection_finish"})
 # ``-p`` names and ``pytest_plugins`` entries known not to touch async tests.
 HARMLESS_PLUGINS = frozenset(
     {
@@ -102,6 +106,58 @@ def load_python_file(path: Path) -> ModuleModel | None:
     return build_module_model(tree, path, CollectionRules())
 
 
+# Marks that make a plugin run a test even when added late.
+_LATE_EFFECTIVE_MARKS = frozenset({"anyio", "trio", "usefixtures"})
+
+
+def _mark_added(call: ast.Call, hook: ast.FunctionDef | ast.AsyncFunctionDef, module: ModuleModel) -> str | None:
+    """The mark name in ``item.add_marker(pytest.mark.NAME...)``; ``None`` when it cannot be read."""
+    if not call.args:
+        return None
+    target = call.args[0]
+    if isinstance(target, ast.Call):
+        target = target.func
+    if isinstance(target, ast.Constant) and isinstance(target.value, str):
+        return target.value
+    qualified = module.imports.qualified_name(target, hook)
+    if qualified is not None and qualified.startswith("pytest.mark.") and qualified.count(".") == 2:
+        return qualified.split(".")[2]
+    return None
+
+
+def _late_hook_adds_effective_marks(hook: ast.FunctionDef | ast.AsyncFunctionDef, module: ModuleModel) -> bool:
+    """Whether a late collection hook may add a mark that still changes how a test runs.
+
+    An ``asyncio`` mark added there comes too late for pytest-asyncio (verified with 1.5), and
+    unrelated marks (``integration``, ``slow``) change nothing for async tests.
+    """
+    for node in ast.walk(hook):
+        if isinstance(node, ast.Attribute) and node.attr in ("own_markers", "keywords", "fixturenames", "funcargs"):
+            if isinstance(node.ctx, ast.Store) or node.attr in ("fixturenames", "funcargs"):
+                return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in ("add_marker", "applymarker"):
+                name = _mark_added(node, hook, module)
+                if name is None or name in _LATE_EFFECTIVE_MARKS:
+                    return True
+            elif node.func.attr in ("append", "extend", "insert") and isinstance(node.func.value, ast.Attribute):
+                if node.func.value.attr in ("own_markers", "fixturenames"):
+                    return True
+    return False
+
+
+def _hook_may_change_async_handling(module: ModuleModel, name: str) -> bool:
+    hook = module.functions.get(name)
+    if hook is None or name not in LATE_COLLECTION_HOOKS:
+        return True
+    return _late_hook_adds_effective_marks(hook, module)
+
+
+def opaque_hooks(module: ModuleModel) -> bool:
+    """Whether ``module`` defines a hook that may add marks or run coroutines in ways we cannot follow."""
+    return any(_hook_may_change_async_handling(module, name) for name in module.hooks & COLLECTION_HOOKS)
+
+
 def _conftest_directories(directory: Path, rootdir: Path) -> list[Path]:
     chain = [directory, *directory.parents]
     if rootdir in chain:
@@ -116,6 +172,39 @@ def _resolve_plugin_module(name: str, rootdir: Path) -> Path | None:
             if is_file(candidate):
                 return candidate
     return None
+
+
+def _resolve_star_module(name: str, importer: Path, rootdir: Path) -> Path | None:
+    """The file behind ``from NAME import *`` in ``importer``; relative names start with dots."""
+    if name.startswith("."):
+        level = len(name) - len(name.lstrip("."))
+        base = importer.parent
+        for _ in range(level - 1):
+            base = base.parent
+        relative = Path(*name.lstrip(".").split(".")) if name.lstrip(".") else Path()
+        for candidate in (base / relative.with_suffix(".py"), base / relative / "__init__.py"):
+            if str(relative) != "." and is_file(candidate):
+                return candidate
+        return None
+    return _resolve_plugin_module(name, rootdir)
+
+
+def _star_imported_modules(module: ModuleModel, rootdir: Path, depth: int = 0) -> tuple[list[ModuleModel], bool]:
+    """Project modules whose names a conftest takes in with ``import *`` (their fixtures and hooks count)."""
+    found: list[ModuleModel] = []
+    opaque = False
+    if module.path is None or depth > 3:
+        return found, bool(module.imports.star_imports)
+    for name in module.imports.star_imports:
+        path = _resolve_star_module(name, module.path, rootdir)
+        loaded = load_python_file(path) if path is not None else None
+        if loaded is None:
+            opaque = True
+            continue
+        nested, nested_opaque = _star_imported_modules(loaded, rootdir, depth + 1)
+        found.extend([*nested, loaded])
+        opaque = opaque or nested_opaque
+    return found, opaque
 
 
 def _plugin_modules(
@@ -147,6 +236,7 @@ def project_for_directory(directory: Path, settings: Settings) -> ProjectModel:
     config = find_pytest_config(directory)
     conftests: list[ModuleModel] = []
     broken = False
+    star_unseen = False
     for folder in _conftest_directories(directory, config.rootdir):
         path = folder / "conftest.py"
         if not is_file(path):
@@ -154,11 +244,13 @@ def project_for_directory(directory: Path, settings: Settings) -> ProjectModel:
         model = load_python_file(path)
         if model is None:
             broken = True
-        else:
-            conftests.append(model)
+            continue
+        star_modules, star_opaque = _star_imported_modules(model, config.rootdir)
+        conftests.extend([*star_modules, model])
+        star_unseen = star_unseen or star_opaque
     plugin_modules, opaque, plugins_broken = _plugin_modules(conftests, config, config.rootdir)
     chain = (*plugin_modules, *conftests)
-    opaque = opaque or any(module.hooks & COLLECTION_HOOKS for module in chain)
+    opaque = opaque or star_unseen or any(opaque_hooks(module) for module in chain)
     declared = declared_dependencies(directory, config.rootdir)
     return ProjectModel(
         directory=directory,
