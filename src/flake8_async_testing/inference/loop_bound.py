@@ -44,6 +44,8 @@ class LoopBound:
     symptom: str
     # Methods whose awaiting binds the object (WAITS / CONTENDED kinds).
     wait_methods: frozenset[str] = frozenset()
+    # Fails as soon as it is built outside a running loop (e.g. in a sync fixture).
+    needs_running_loop: bool = False
 
 
 _CLIENT = "'Event loop is closed' or 'attached to a different loop'"
@@ -52,6 +54,7 @@ _EVENT = LoopBound(Binding.WAITS, "'is bound to a different event loop'", frozen
 _CONDITION = LoopBound(Binding.WAITS, "'is bound to a different event loop'", frozenset({"wait", "wait_for"}))
 _LOCK = LoopBound(Binding.CONTENDED, "'is bound to a different event loop'", frozenset({"acquire"}))
 _POOL = LoopBound(Binding.ALWAYS, _CLIENT)
+_AIOHTTP = LoopBound(Binding.ALWAYS, "'no running event loop' or 'Event loop is closed'", needs_running_loop=True)
 _ENGINE = LoopBound(Binding.NETWORK_URL, "'attached to a different loop'")
 
 LOOP_BOUND: dict[str, LoopBound] = {
@@ -60,10 +63,10 @@ LOOP_BOUND: dict[str, LoopBound] = {
     "asyncio.new_event_loop": LoopBound(Binding.ALWAYS, "'attached to a different loop'"),
     # HTTP clients
     "httpx.AsyncClient": LoopBound(Binding.TRANSPORT, "'Event loop is closed'"),
-    "aiohttp.ClientSession": LoopBound(Binding.ALWAYS, "'no running event loop' or 'Event loop is closed'"),
-    "aiohttp.client.ClientSession": LoopBound(Binding.ALWAYS, "'no running event loop' or 'Event loop is closed'"),
-    "aiohttp.TCPConnector": LoopBound(Binding.ALWAYS, "'no running event loop' or 'Event loop is closed'"),
-    "aiohttp.connector.TCPConnector": LoopBound(Binding.ALWAYS, "'no running event loop' or 'Event loop is closed'"),
+    "aiohttp.ClientSession": _AIOHTTP,
+    "aiohttp.client.ClientSession": _AIOHTTP,
+    "aiohttp.TCPConnector": _AIOHTTP,
+    "aiohttp.connector.TCPConnector": _AIOHTTP,
     # MongoDB
     "motor.motor_asyncio.AsyncIOMotorClient": _POOL,
     "pymongo.AsyncMongoClient": _POOL,

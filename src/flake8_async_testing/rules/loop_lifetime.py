@@ -128,17 +128,35 @@ def _module_waits_on(tree: ast.Module, name: str, cls: ast.ClassDef | None, meth
     return False
 
 
-def _consumers_wait(fixture: Fixture, entry: LoopBound, consumers: list[Consumer]) -> bool:
+def _binds_in(fixture: Fixture, entry: LoopBound, consumer: Consumer) -> bool:
+    """Whether ``consumer`` makes the fixture's object bind to its loop (waits on it, contends...)."""
+    test = consumer.test
+    if not test.is_async:
+        return False
+    if entry.binding not in (Binding.WAITS, Binding.CONTENDED):
+        return True
+    if fixture.name not in test.argnames:
+        return False
+    cls = test.classes[-1] if test.classes else None
+    if entry.binding is Binding.WAITS:
+        return waits_on(test.node, fixture.name, entry.wait_methods, consumer.module, cls)
+    return contends_for(test.node, fixture.name, consumer.module, consumer.module.imports, cls)
+
+
+def _breaks_across_loops(fixture: Fixture, entry: LoopBound, consumers: list[Consumer]) -> bool:
+    """Two tests sharing one instance of the fixture bind it, each from its own loop."""
+    assert fixture.scope is not None
+    groups: dict[object, int] = {}
     for consumer in consumers:
-        test = consumer.test
-        if fixture.name not in test.argnames:
+        if not _binds_in(fixture, entry, consumer):
             continue
-        cls = test.classes[-1] if test.classes else None
-        if entry.binding is Binding.WAITS and waits_on(test.node, fixture.name, entry.wait_methods, consumer.module, cls):
-            return True
-        if entry.binding is Binding.CONTENDED and contends_for(
-            test.node, fixture.name, consumer.module, consumer.module.imports, cls
-        ):
+        key: object = None
+        if fixture.scope == "module":
+            key = consumer.module.path
+        elif fixture.scope == "class":
+            key = (consumer.module.path, id(consumer.test.classes[-1]) if consumer.test.classes else None)
+        groups[key] = groups.get(key, 0) + 1
+        if groups[key] >= 2:
             return True
     return False
 
@@ -246,9 +264,9 @@ class LoopObjectAtImport(Rule):
             qualname, entry = found
             if qualname in LOOP_CONSTRUCTORS:
                 continue  # a fixture that owns a loop it drives itself is a legitimate pattern
-            if entry.binding in (Binding.WAITS, Binding.CONTENDED):
+            if not entry.needs_running_loop:
                 consumers = consumers_of(fixture, ctx.module, ctx.project, ctx.settings)
-                if consumers is None or not _consumers_wait(fixture, entry, consumers):
+                if consumers is None or not _breaks_across_loops(fixture, entry, consumers):
                     continue
             problem = (
                 f"`{display_name(qualname)}` from {fixture.scope}-scoped sync fixture `{fixture.name}` "
@@ -384,9 +402,11 @@ class SessionFixtureFunctionBackend(Rule):
         test_loop = _test_loop_scope(ctx)
         if test_loop is None or scope_rank(loop) <= scope_rank(test_loop):
             return
-        reason = self._loop_state(fixture)
-        if reason is None:
-            return
+        value = fixture_value(fixture)
+        if (value is None or loop_bound_call(value.call, value.imports, fixture.node) is None) and not _spawns_task(
+            fixture
+        ):
+            return  # nothing loop-bound in sight (an ASGITransport client holds no loop state)
         consumers = consumers_of(fixture, ctx.module, ctx.project, ctx.settings)
         if not consumers:
             return
@@ -399,13 +419,12 @@ class SessionFixtureFunctionBackend(Rule):
                 narrower.append(consumer)
         if not narrower:
             return
-        entry = reason[1]
-        if entry is not None and entry.binding in (Binding.WAITS, Binding.CONTENDED):
-            if not _consumers_wait(fixture, entry, narrower):
-                return
+        reason = self._loop_state(fixture, narrower)
+        if reason is None:
+            return
         problem = (
             f"runs in the {loop} event loop but tests such as "
-            f"`{narrower[0].test.name}` use it from {test_loop} loops, and it {reason[0]}"
+            f"`{narrower[0].test.name}` use it from {test_loop} loops, and it {reason}"
         )
         fixture_name = fixture.name
         fix = (
@@ -415,16 +434,17 @@ class SessionFixtureFunctionBackend(Rule):
         yield self.finding(fixture.node, fixture=fixture_name, problem=problem, fix=fix)
 
     @staticmethod
-    def _loop_state(fixture: Fixture) -> tuple[str, LoopBound | None] | None:
-        """What ties the fixture's value to its loop: (description, catalogue entry)."""
+    def _loop_state(fixture: Fixture, consumers: list[Consumer]) -> str | None:
+        """What ties the fixture's value to its loop, as the tests in narrower loops use it."""
         value = fixture_value(fixture)
         if value is not None:
             found = loop_bound_call(value.call, value.imports, fixture.node)
             if found is not None:
                 qualname, entry = found
-                return f"hands out `{display_name(qualname)}` (fails with {entry.symptom})", entry
+                if _breaks_across_loops(fixture, entry, consumers):
+                    return f"hands out `{display_name(qualname)}` (fails with {entry.symptom})"
         if _spawns_task(fixture):
-            return "starts a background task that does not run while those tests wait (they time out)", None
+            return "starts a background task that does not run while those tests wait (they time out)"
         return None
 
     def _anyio(self, fixture: Fixture, ctx: Context) -> Iterator[Finding]:

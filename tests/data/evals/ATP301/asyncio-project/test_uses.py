@@ -41,3 +41,22 @@ def test_private_loop(private_loop):
         return 42
 
     assert private_loop.run_until_complete(answer()) == 42
+
+
+async def test_contended_again(limiter):
+    log = []
+    await asyncio.gather(guarded(limiter, log, "c"), guarded(limiter, log, "d"))
+
+
+async def test_inbox_again(inbox):
+    asyncio.get_running_loop().call_soon(inbox.put_nowait, 2)
+    assert await inbox.get() == 2
+
+
+async def test_upstream_again(upstream):
+    assert upstream is not None
+
+
+async def test_uncontended_again(quiet_lock):
+    async with quiet_lock:
+        pass
