@@ -47,7 +47,7 @@ def plugins_claiming(test: CollectedTest, ctx: Context) -> set[str] | None:
             closure = closure_for_test(test, ctx.scopes)
             if "anyio_backend" in closure.names:
                 claiming.add("anyio")
-            elif not closure.complete:
+            elif not closure.complete and not claiming:
                 return None
     if claiming:
         return claiming
@@ -481,4 +481,122 @@ def _yields(node: FunctionDefNode) -> bool:
     return any(isinstance(child, (ast.Yield, ast.YieldFrom)) for child in walk_body(node))
 
 
-RULES: tuple[type[Rule], ...] = (UnmarkedAsyncTest, UnhandledAsyncFixture, MarkerOnSyncTest, AsyncGeneratorTest)
+class MixedAsyncPlugins(Rule):
+    """
+    ## What it does
+    Finds async tests that two async plugins claim at once, where that changes where the test
+    runs: `@pytest.mark.asyncio` together with `@pytest.mark.anyio` or `@pytest.mark.trio`
+    (or `trio_mode = true`), `@pytest.mark.trio` (or `trio_mode`) together with
+    `@pytest.mark.anyio`, and, in pytest-asyncio's auto mode, an anyio test whose
+    `anyio_backend` is overridden with one fixed backend while it uses async fixtures (or pins a
+    backend other than asyncio). Suites that use each plugin in its own tests are fine, and so
+    is auto mode with anyio's default, parametrized `anyio_backend`.
+
+    ## Why is this bad?
+    Only one plugin really runs the test, and not the one the test says. With both `asyncio`
+    and `anyio` marks every `anyio_backend` variant runs in pytest-asyncio's loop: the `[trio]`
+    test never runs on trio ("assert 'trio' == 'asyncio'"), and anyio runs the async fixtures
+    in another loop. With a `trio` claim pytest-trio runs the test on trio whatever the other
+    marker says. In auto mode with a pinned `anyio_backend`, the test stays a pytest-asyncio
+    item while anyio runs its async fixtures in its own runner: tasks a fixture started never
+    run during the test ("TimeoutError"), and a pinned `trio` backend runs on asyncio.
+
+    ## Example
+    ```python
+    # asyncio_mode = auto, conftest.py overrides anyio_backend to return "asyncio"
+    @pytest.mark.anyio
+    async def test_worker_uppercases(upper_worker):
+        queue, results = upper_worker
+        await queue.put("a")
+        await asyncio.wait_for(queue.join(), timeout=1)
+    ```
+
+    ## Use instead
+    Let one plugin own each test: keep one of the markers; with anyio tests in the suite, use
+    pytest-asyncio's strict mode (the default) so that anyio drives its tests and their
+    fixtures, or drop the `anyio_backend` override.
+
+    ## References
+    - anyio: [Testing with AnyIO](https://anyio.readthedocs.io/en/stable/testing.html)
+    - pytest-asyncio: [Test discovery modes](https://pytest-asyncio.readthedocs.io/en/stable/concepts.html#test-discovery-modes)
+    - pytest-trio: [Trio mode](https://pytest-trio.readthedocs.io/en/stable/reference.html#trio-mode)
+    """
+
+    code = "ATP105"
+    name = "mixed-async-plugins"
+    summary = "one async test claimed by two async plugins"
+    message = "Async test `{test}` is claimed by both {plugins}: {effect}; {fix}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.project.opaque_collection:
+            return
+        for test in ctx.module.tests:
+            if not test.is_async or not test.marks.complete or not function_decorators_known(test, ctx):
+                continue
+            if _yields(test.node):
+                continue  # an async generator: no plugin claims it (ATP104)
+            conflict = self._conflict(test, ctx)
+            if conflict is not None:
+                plugins, effect, fix = conflict
+                yield self.finding(test.node, test=test.name, plugins=plugins, effect=effect, fix=fix)
+
+    @staticmethod
+    def _conflict(test: CollectedTest, ctx: Context) -> tuple[str, str, str] | None:
+        plugins = ctx.plugins
+        settings = ctx.project.async_settings
+        asyncio_mark = plugins.asyncio is True and test.marks.has("asyncio")
+        trio_claim = plugins.trio is True and (settings.trio_mode or test.marks.has("trio"))
+        anyio_mark = plugins.anyio is True and test.marks.has("anyio")
+        if asyncio_mark and trio_claim:
+            return (
+                "pytest-asyncio and pytest-trio",
+                "it runs on trio, not in an asyncio event loop",
+                "keep only one of the two plugins' markers",
+            )
+        if not (asyncio_mark or trio_claim or plugins.anyio is True):
+            return None
+        closure = closure_for_test(test, ctx.scopes)
+        has_async_fixture = bool(visible_async_fixtures(closure))
+        backend, value = backend_choice(test, ctx)
+        if asyncio_mark and anyio_mark:
+            wrong_backend = (backend == "pinned" and value is not None and value != "asyncio") or (
+                backend == "default" and plugins.trio_library is True
+            )
+            if has_async_fixture or wrong_backend:
+                return (
+                    "pytest-asyncio and anyio",
+                    "every `anyio_backend` variant runs in pytest-asyncio's loop",
+                    "keep only one of `@pytest.mark.asyncio` and `@pytest.mark.anyio`",
+                )
+            return None
+        if trio_claim and anyio_mark:
+            wrong_backend = backend == "default" or (backend == "pinned" and value is not None and value != "trio")
+            if has_async_fixture or wrong_backend:
+                fix = (
+                    "drop `@pytest.mark.anyio` or `trio_mode = true`"
+                    if settings.trio_mode and not test.marks.has("trio")
+                    else "keep only one of `@pytest.mark.trio` and `@pytest.mark.anyio`"
+                )
+                return ("pytest-trio and anyio", "it runs on trio whatever `anyio_backend` says", fix)
+            return None
+        if plugins.asyncio is True and settings.asyncio_mode == "auto" and plugins.anyio is True:
+            anyio_claim = anyio_mark or settings.anyio_mode == "auto" or "anyio_backend" in closure.names
+            if not anyio_claim or backend != "pinned":
+                return None
+            if has_async_fixture or (value is not None and value != "asyncio"):
+                return (
+                    "pytest-asyncio (auto mode) and anyio",
+                    "it runs in pytest-asyncio's loop while anyio runs its async fixtures"
+                    " for the pinned `anyio_backend`",
+                    "use `asyncio_mode = strict` or drop the `anyio_backend` override",
+                )
+        return None
+
+
+RULES: tuple[type[Rule], ...] = (
+    UnmarkedAsyncTest,
+    UnhandledAsyncFixture,
+    MarkerOnSyncTest,
+    AsyncGeneratorTest,
+    MixedAsyncPlugins,
+)

@@ -1,0 +1,2 @@
+async def test_plain_trio():
+    pass
