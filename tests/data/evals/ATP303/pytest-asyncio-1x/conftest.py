@@ -1,0 +1,10 @@
+import asyncio
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def event_loop():  # ATP303
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
