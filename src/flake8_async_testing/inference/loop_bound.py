@@ -138,7 +138,6 @@ ASYNCIO_ONLY_CALLS = frozenset(
         "asyncio.tasks.create_task", "asyncio.tasks.sleep", "asyncio.tasks.gather", "asyncio.tasks.wait_for",
         "asyncio.events.get_running_loop", "asyncio.taskgroups.TaskGroup", "asyncio.timeouts.timeout",
         # asyncio-only libraries (SQLAlchemy's asyncio extension and the drivers under it, asyncio clients)
-        "sqlalchemy.ext.asyncio.create_async_engine", "sqlalchemy.ext.asyncio.engine.create_async_engine",
         "aiosqlite.connect", "asyncpg.connect", "asyncpg.create_pool", "aiomysql.connect", "aiomysql.create_pool",
         "asyncmy.connect", "asyncmy.create_pool", "aiohttp.ClientSession", "aiohttp.client.ClientSession",
         "motor.motor_asyncio.AsyncIOMotorClient", "aiofiles.open",
@@ -146,6 +145,13 @@ ASYNCIO_ONLY_CALLS = frozenset(
         "redis.asyncio.client.Redis", "redis.asyncio.StrictRedis",
     }
 )
+
+# Factories whose result is asyncio-only once used (``engine.begin()``, ``engine.connect()``...):
+# creating and disposing a SQLAlchemy async engine works under trio, connecting does not.
+ASYNCIO_ONLY_WHEN_USED = {
+    "sqlalchemy.ext.asyncio.create_async_engine": frozenset({"begin", "connect", "execute", "raw_connection"}),
+    "sqlalchemy.ext.asyncio.engine.create_async_engine": frozenset({"begin", "connect", "execute", "raw_connection"}),
+}
 
 # Calls that schedule a coroutine as a background task on the current loop.
 TASK_SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})

@@ -20,13 +20,14 @@ from flake8_async_testing.inference.declared_versions import pinned_below
 from flake8_async_testing.inference.fixtures import closure_for_test
 from flake8_async_testing.inference.loop_bound import (
     ASYNCIO_ONLY_CALLS,
+    ASYNCIO_ONLY_WHEN_USED,
     TASK_SPAWNERS,
     Binding,
     LoopBound,
     display_name,
     loop_bound_call,
 )
-from flake8_async_testing.inference.values import fixture_value
+from flake8_async_testing.inference.values import bindings, fixture_value
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import SCOPES, Fixture, Mark, scope_rank
@@ -564,11 +565,24 @@ class RemovedEventLoopFixture(Rule):
 
 
 def _asyncio_only_call(function: FunctionDefNode, imports: ImportMap) -> str | None:
+    used_factories: dict[str, str] = {}
+    for name, values in bindings(function).items():
+        for value in values:
+            if isinstance(value, ast.Call):
+                qualname = imports.qualified_name(value.func, function)
+                if qualname in ASYNCIO_ONLY_WHEN_USED:
+                    used_factories[name] = qualname
     for node in walk_body(function):
-        if isinstance(node, ast.Call):
-            qualname = imports.qualified_name(node.func, function)
-            if qualname in ASYNCIO_ONLY_CALLS:
-                return qualname
+        if not isinstance(node, ast.Call):
+            continue
+        qualname = imports.qualified_name(node.func, function)
+        if qualname in ASYNCIO_ONLY_CALLS:
+            return qualname
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in used_factories:
+            factory = used_factories[func.value.id]
+            if func.attr in ASYNCIO_ONLY_WHEN_USED[factory]:
+                return display_name(factory)
     return None
 
 

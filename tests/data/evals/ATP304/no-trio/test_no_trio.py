@@ -1,0 +1,8 @@
+import asyncio
+
+import pytest
+
+
+@pytest.mark.anyio
+async def test_sleep():
+    await asyncio.sleep(0)
