@@ -290,20 +290,35 @@ class NestedLoopRun(Rule):
                             yield self.finding(inner, call=f"`{described}`", place=where)
 
 
+_DEFS_CACHE: dict[int, tuple[ast.Module, dict[str, FunctionDefNode]]] = {}
+
+
+def _module_level_defs(module: ModuleModel) -> dict[str, FunctionDefNode]:
+    """Top-level ``def``s whose name is bound by nothing else at module level (one pass, cached per tree)."""
+    cached = _DEFS_CACHE.get(id(module.tree))
+    if cached is not None and cached[0] is module.tree:
+        return cached[1]
+    defs: dict[str, list[FunctionDefNode]] = {}
+    other: set[str] = set(module.imports.module_scope)
+    for statement in module.tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            defs.setdefault(statement.name, []).append(statement)
+        elif isinstance(statement, ast.ClassDef):
+            other.add(statement.name)
+        else:
+            other.update(
+                node.id for node in ast.walk(statement) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+            )
+    result = {name: found[0] for name, found in defs.items() if len(found) == 1 and name not in other}
+    if len(_DEFS_CACHE) > 256:
+        _DEFS_CACHE.clear()
+    _DEFS_CACHE[id(module.tree)] = (module.tree, result)
+    return result
+
+
 def _module_level_def(name: str, module: ModuleModel) -> FunctionDefNode | None:
     """The one top-level ``def`` bound to ``name``; ``None`` when the name is bound any other way too."""
-    if name in module.imports.module_scope:
-        return None
-    found: list[FunctionDefNode] = []
-    for statement in module.tree.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == name:
-            found.append(statement)
-        elif isinstance(statement, ast.ClassDef) and statement.name == name:
-            return None
-        elif isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.If, ast.Try, ast.With, ast.For)):
-            if any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store) for n in ast.walk(statement)):
-                return None
-    return found[0] if len(found) == 1 else None
+    return _module_level_defs(module).get(name)
 
 
 def _locally_shadowed(name: str, frame: AsyncFrame, tracer: Tracer) -> bool:
