@@ -1,10 +1,798 @@
-"""ATP4xx
+"""ATP4xx: the app under test and the client that drives it.
 
-Codes:  the app under test and the client that drives it.:ATP401 overrides-not-cleared, ATP402 lifespan-not-run, ATP403 asyncclient-app-shortcut, ATP404 asyncclient-websocket.
+Codes: ATP401 overrides-not-cleared, ATP402 lifespan-not-run, ATP403 asyncclient-app-shortcut,
+ATP404 asyncclient-websocket.
 """
 
 from __future__ import annotations
 
-from flake8_async_testing.rules.base import Rule
+import ast
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
-RULES: tuple[type[Rule], ...] = ()
+from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
+from flake8_async_testing.module.model import CollectedTest, ModuleModel
+from flake8_async_testing.module.pytest_defs import Fixture
+from flake8_async_testing.module.walk import FunctionDefNode, walk_body
+from flake8_async_testing.project.model import name_is_imported_fixture
+from flake8_async_testing.rules.base import Context, Finding, Rule
+
+OVERRIDES = "dependency_overrides"
+# Libraries whose calls never reset an app's overrides behind our back (clients, transports, managers).
+KNOWN_LIBRARIES = ("starlette.", "fastapi.", "httpx.", "asgi_lifespan.", "pytest.", "anyio.", "trio.", "asyncio.")
+RESET_HELPER = re.compile(r"reset|clear|restore|clean|teardown|tear_down|undo|remove|revert", re.IGNORECASE)
+FAR_AWAY = 10**9  # the "line" of a restore registered as a finalizer: it runs after everything else
+XUNIT_TEARDOWNS = {
+    "setup_method": ("teardown_method",),
+    "setup_class": ("teardown_class",),
+    "setup_function": ("teardown_function",),
+    "setup_module": ("teardown_module", "tearDownModule"),
+    "setUpModule": ("teardown_module", "tearDownModule"),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Shared small helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _text(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:  # odd synthetic shapes: never crash
+        return f"<{type(node).__name__}>"
+
+
+def _overrides_receiver(node: ast.AST) -> ast.expr | None:
+    """``R`` for an expression ``R.dependency_overrides``."""
+    if isinstance(node, ast.Attribute) and node.attr == OVERRIDES:
+        return node.value
+    return None
+
+
+def _root_name(expr: ast.expr) -> ast.Name | None:
+    while isinstance(expr, (ast.Attribute, ast.Subscript)):
+        expr = expr.value
+    return expr if isinstance(expr, ast.Name) else None
+
+
+def _parameter_names(function: FunctionDefNode | ast.Lambda) -> set[str]:
+    args = function.args
+    names = {arg.arg for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+    if args.vararg:
+        names.add(args.vararg.arg)
+    if args.kwarg:
+        names.add(args.kwarg.arg)
+    return names
+
+
+def _local_names(function: FunctionDefNode) -> set[str]:
+    """Every name the function binds in its own body (assignment, with/for targets, imports, defs)."""
+    names: set[str] = set()
+    for node in walk_body(function):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                names.add((alias.asname or alias.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+    return names
+
+
+def _module_names(module: ModuleModel) -> set[str]:
+    """Names bound at module level (imports, assignments, defs), including inside top-level if/try."""
+    names = set(module.imports.module_scope)
+    stack: list[ast.stmt] = list(module.tree.body)
+    while stack:
+        statement = stack.pop()
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return names
+
+
+def _is_generator(function: FunctionDefNode) -> bool:
+    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in walk_body(function))
+
+
+def _first_yield_line(function: FunctionDefNode) -> int | None:
+    lines = [node.lineno for node in walk_body(function) if isinstance(node, (ast.Yield, ast.YieldFrom))]
+    return min(lines) if lines else None
+
+
+def _fixture_lookup(ctx: Context, class_fixtures: dict[str, Fixture] | None = None) -> dict[str, Fixture]:
+    """Fixture name -> the definition pytest would pick for code in this module."""
+    found: dict[str, Fixture] = {}
+    for scope in reversed(ctx.scopes):
+        found.update(scope.fixtures)
+    found.update(class_fixtures or {})
+    return found
+
+
+def _module_of_fixture(fixture: Fixture, ctx: Context) -> ModuleModel | None:
+    for scope in ctx.scopes:
+        if any(candidate.node is fixture.node for candidate in scope.all_fixtures):
+            return scope
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# ATP401: where overrides are set and where they are restored, inside one body
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverrideSet:
+    """One place that installs overrides: ``R.dependency_overrides[key] = ...`` or ``.update({...})``."""
+
+    line: int
+    col: int
+    receiver: str
+    receiver_expr: ast.expr
+    keys: tuple[str | None, ...]  # None: a key we cannot name
+
+
+@dataclass(frozen=True)
+class Restore:
+    """One place that undoes overrides; ``key`` None undoes all of them, ``receiver`` None any app's."""
+
+    receiver: str | None
+    key: str | None
+    line: int
+    protected: bool  # runs even when the test fails: ``finally``, a finalizer, a teardown
+
+
+@dataclass
+class BodyScan:
+    sets: list[OverrideSet] = field(default_factory=list)
+    restores: list[Restore] = field(default_factory=list)
+    guarded: set[str] = field(default_factory=set)  # receivers whose dict is patched and restored wholesale
+    guard_all: bool = False
+    _pending_updates: list[tuple[OverrideSet, bool]] = field(default_factory=list)
+
+
+class _Scanner:
+    """Collects override sets and restores in statements, without entering nested scopes for sets."""
+
+    def __init__(self, module: ModuleModel, scope: ast.AST | None) -> None:
+        self.module = module
+        self.scope = scope
+        self.result = BodyScan()
+
+    # -- entry points --
+    def scan_function(self, function: FunctionDefNode) -> BodyScan:
+        if any(self._mentions_overrides(decorator) for decorator in function.decorator_list):
+            self.result.guard_all = True  # @patch.dict(app.dependency_overrides, ...) and the like
+        for statement in function.body:
+            self._visit(statement, protected=False, deferred=False, guards=frozenset())
+        return self._finish()
+
+    def scan_module(self, body: Iterable[ast.stmt]) -> BodyScan:
+        for statement in body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            self._visit(statement, protected=False, deferred=False, guards=frozenset())
+        return self._finish()
+
+    def _finish(self) -> BodyScan:
+        result = self.result
+        for site, _ in result._pending_updates:
+            earlier_reset = any(
+                r.key is None and r.receiver == site.receiver and r.line < site.line for r in result.restores
+            )
+            if earlier_reset:  # clear() then update(saved): the saved copy is put back
+                result.restores.append(Restore(site.receiver, None, site.line, False))
+            else:
+                result.sets.append(site)
+        result._pending_updates = []
+        return result
+
+    # -- traversal --
+    def _visit(self, node: ast.AST, *, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for statement in node.body:  # a nested def: only a finalizer can make it run, later
+                self._visit(statement, protected=True, deferred=True, guards=guards)
+            return
+        if isinstance(node, ast.Lambda):
+            self._visit(node.body, protected=True, deferred=True, guards=guards)
+            return
+        if isinstance(node, ast.ClassDef):
+            return
+        if type(node).__name__ in ("Try", "TryStar"):
+            children: list[ast.AST] = [*getattr(node, "body", []), *getattr(node, "handlers", []), *getattr(node, "orelse", [])]
+            for child in children:
+                self._visit(child, protected=protected, deferred=deferred, guards=guards)
+            for child in getattr(node, "finalbody", []):
+                self._visit(child, protected=True, deferred=deferred, guards=guards)
+            return
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            inner = guards | self._with_guards(node)
+            for item in node.items:
+                self._visit(item.context_expr, protected=protected, deferred=deferred, guards=guards)
+            for statement in node.body:
+                self._visit(statement, protected=protected, deferred=deferred, guards=inner)
+            return
+        self._inspect(node, protected=protected, deferred=deferred, guards=guards)
+        for child in ast.iter_child_nodes(node):
+            self._visit(child, protected=protected, deferred=deferred, guards=guards)
+
+    def _inspect(self, node: ast.AST, *, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
+        line = FAR_AWAY if deferred else getattr(node, "lineno", 0)
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                self._assignment(node, target, protected, deferred, guards, line)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript):
+                    receiver = _overrides_receiver(target.value)
+                    if receiver is not None:
+                        self._restore(receiver, _text(target.slice), line, protected)
+                elif _overrides_receiver(target) is not None:
+                    self._restore(_overrides_receiver(target), None, line, protected)
+        elif isinstance(node, ast.Call):
+            self._call(node, protected, deferred, guards, line)
+
+    def _assignment(
+        self, node: ast.Assign | ast.AnnAssign | ast.AugAssign, target: ast.expr, protected: bool, deferred: bool,
+        guards: frozenset[str], line: int,
+    ) -> None:
+        value = node.value
+        if isinstance(target, ast.Subscript):
+            receiver = _overrides_receiver(target.value)
+            if receiver is None:
+                return
+            key = _text(target.slice)
+            if protected or deferred:  # putting the old value back in teardown
+                self._restore(receiver, key, line, protected)
+            elif not isinstance(node, ast.AugAssign):
+                self._set(node, receiver, (key,), guards, deferred)
+            return
+        receiver = _overrides_receiver(target)
+        if receiver is None:
+            return
+        if isinstance(node, ast.AugAssign) or (isinstance(value, ast.Dict) and value.keys):
+            keys = _dict_keys(value) if isinstance(value, ast.Dict) else (None,)
+            if not deferred:
+                self._set(node, receiver, keys, guards, deferred)
+            return
+        self._restore(receiver, None, line, protected)  # rebinding: `= {}`, `= None`, `= saved`
+
+    def _call(self, call: ast.Call, protected: bool, deferred: bool, guards: frozenset[str], line: int) -> None:
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            receiver = _overrides_receiver(func.value)
+            if receiver is not None:
+                method = func.attr
+                if method == "clear":
+                    self._restore(receiver, None, line, protected)
+                elif method == "pop" and call.args:
+                    self._restore(receiver, _text(call.args[0]), line, protected)
+                elif method in ("update", "setdefault", "__setitem__") and not deferred:
+                    self._mutation(call, receiver, method, guards)
+                elif method in ("update", "setdefault", "__setitem__"):
+                    self._restore(receiver, None, line, protected)
+                return
+        # a dict patched as a whole (monkeypatch.setattr(app, "dependency_overrides", {}), patch.object(...))
+        if any(isinstance(arg, ast.Constant) and arg.value == OVERRIDES for arg in call.args) and call.args:
+            self.result.guarded.add(_text(call.args[0]))
+            return
+        method_name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if method_name in ("setitem", "delitem"):
+            return  # monkeypatch.setitem(app.dependency_overrides, ...) restores itself
+        for arg in [*call.args, *(kw.value for kw in call.keywords)]:
+            receiver = _overrides_receiver(arg)
+            if receiver is not None:  # the dict handed to a helper: patch.dict, a reset function...
+                self.result.guarded.add(_text(receiver))
+            elif isinstance(arg, ast.Attribute) and _overrides_receiver(arg.value) is not None:
+                # a bound method registered as a finalizer: addfinalizer(app.dependency_overrides.clear)
+                self._restore(_overrides_receiver(arg.value), None, FAR_AWAY, True)
+        if self._is_library_call(call):
+            return
+        if method_name and RESET_HELPER.search(method_name):
+            for arg in [*call.args, *(kw.value for kw in call.keywords)]:
+                if isinstance(arg, (ast.Name, ast.Attribute)):
+                    self._restore(arg, None, line, protected)
+            if not call.args and not call.keywords:
+                self.result.restores.append(Restore(None, None, line, protected))
+            return
+        if isinstance(func, ast.Name) and func.id in self.module.functions:
+            if _function_resets_overrides(self.module.functions[func.id], self.module):
+                self.result.restores.append(Restore(None, None, line, protected))
+
+    def _mutation(self, call: ast.Call, receiver: ast.expr, method: str, guards: frozenset[str]) -> None:
+        if method == "update":
+            if call.args and isinstance(call.args[0], ast.Dict):
+                self._set(call, receiver, _dict_keys(call.args[0]), guards, False)
+            elif call.args:
+                site = self._site(call, receiver, (None,))
+                if site is not None and not self._guarded(site, guards):
+                    self.result._pending_updates.append((site, False))
+            elif call.keywords:
+                self._set(call, receiver, (None,), guards, False)
+        elif call.args:
+            self._set(call, receiver, (_text(call.args[0]),), guards, False)
+
+    def _site(self, node: ast.AST, receiver: ast.expr, keys: tuple[str | None, ...]) -> OverrideSet | None:
+        return OverrideSet(
+            getattr(node, "lineno", 0), getattr(node, "col_offset", 0), _text(receiver), receiver, keys
+        )
+
+    def _guarded(self, site: OverrideSet, guards: frozenset[str]) -> bool:
+        return "*" in guards or site.receiver in guards
+
+    def _set(
+        self, node: ast.AST, receiver: ast.expr, keys: tuple[str | None, ...], guards: frozenset[str], deferred: bool
+    ) -> None:
+        if deferred:
+            return
+        site = self._site(node, receiver, keys)
+        if site is not None and not self._guarded(site, guards):
+            self.result.sets.append(site)
+
+    def _restore(self, receiver: ast.expr | None, key: str | None, line: int, protected: bool) -> None:
+        self.result.restores.append(Restore(_text(receiver) if receiver is not None else None, key, line, protected))
+
+    # -- context managers --
+    def _with_guards(self, node: ast.With | ast.AsyncWith) -> frozenset[str]:
+        """Receivers whose overrides a ``with`` may restore on exit: an unknown manager given the app."""
+        guards: set[str] = set()
+        for item in node.items:
+            expr = item.context_expr
+            if self._mentions_overrides(expr):
+                guards.add("*")  # patch.dict(app.dependency_overrides, ...), an override helper
+                continue
+            if not isinstance(expr, ast.Call) or self._is_library_call(expr):
+                continue
+            for arg in [*expr.args, *(kw.value for kw in expr.keywords)]:
+                for sub in ast.walk(arg):
+                    if isinstance(sub, (ast.Name, ast.Attribute)):
+                        guards.add(_text(sub))
+        return frozenset(guards)
+
+    @staticmethod
+    def _mentions_overrides(expr: ast.AST) -> bool:
+        return any(
+            (isinstance(sub, ast.Attribute) and sub.attr == OVERRIDES)
+            or (isinstance(sub, ast.Constant) and sub.value == OVERRIDES)
+            for sub in ast.walk(expr)
+        )
+
+    def _is_library_call(self, call: ast.Call) -> bool:
+        qualified = self.module.imports.qualified_name(call.func, self.scope)
+        if qualified is None:
+            return False
+        return qualified.startswith(KNOWN_LIBRARIES)
+
+
+def _dict_keys(value: ast.Dict) -> tuple[str | None, ...]:
+    return tuple(_text(key) if key is not None else None for key in value.keys) or (None,)
+
+
+def _function_resets_overrides(function: FunctionDefNode, module: ModuleModel) -> bool:
+    """A module helper (``reset_overrides()``) that clears or rebinds some app's overrides."""
+    for node in walk_body(function):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in ("clear", "pop") and _overrides_receiver(node.func.value) is not None:
+                return True
+        if isinstance(node, ast.Assign) and any(_overrides_receiver(t) is not None for t in node.targets):
+            return True
+        if isinstance(node, ast.Delete):
+            return True
+    return False
+
+
+def scan_function(function: FunctionDefNode, module: ModuleModel) -> BodyScan:
+    return _Scanner(module, function).scan_function(function)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What other code (fixtures, teardown methods) undoes after a test: every key, or some."""
+
+    everything: bool = False
+    keys: frozenset[str] = frozenset()
+
+    def __or__(self, other: Coverage) -> Coverage:
+        return Coverage(self.everything or other.everything, self.keys | other.keys)
+
+    def covers(self, key: str | None) -> bool:
+        return self.everything or (key is not None and key in self.keys) or (key is None and bool(self.keys))
+
+
+def _teardown_coverage(function: FunctionDefNode, module: ModuleModel, whole_body: bool) -> Coverage:
+    """The restores ``function`` runs as teardown (after its yield, in finalizers, or all of it)."""
+    scan = scan_function(function, module)
+    if scan.guard_all or scan.guarded:
+        return Coverage(everything=True)
+    yield_line = _first_yield_line(function)
+    coverage = Coverage()
+    for restore in scan.restores:
+        if whole_body or restore.line == FAR_AWAY or (yield_line is not None and restore.line > yield_line):
+            coverage = coverage | (
+                Coverage(everything=True) if restore.key is None else Coverage(keys=frozenset({restore.key}))
+            )
+    return coverage
+
+
+def _fixtures_coverage(fixtures: Iterable[Fixture], ctx: Context) -> Coverage:
+    coverage = Coverage()
+    for fixture in fixtures:
+        module = _module_of_fixture(fixture, ctx) or ctx.module
+        coverage = coverage | _teardown_coverage(fixture.node, module, whole_body=False)
+    return coverage
+
+
+def _class_methods(cls: ast.ClassDef) -> dict[str, FunctionDefNode]:
+    return {s.name: s for s in cls.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def _unrestored(
+    site: OverrideSet, scan: BodyScan, coverage: Coverage, require_protected: bool
+) -> list[str | None] | None:
+    """The keys of ``site`` nothing restores; ``None`` when everything is restored."""
+    if scan.guard_all or site.receiver in scan.guarded:
+        return None
+    missing: list[str | None] = []
+    for key in site.keys:
+        if coverage.covers(key):
+            continue
+        restored = False
+        for restore in scan.restores:
+            if restore.receiver not in (None, site.receiver) or restore.line <= site.line:
+                continue
+            if require_protected and not restore.protected:
+                continue
+            if restore.key is None or restore.key == key or key is None:
+                restored = True
+                break
+        if not restored:
+            missing.append(key)
+    return missing or None
+
+
+# --------------------------------------------------------------------------------------------
+# Where an app comes from: shared between tests (module level, imported) or fresh
+# --------------------------------------------------------------------------------------------
+
+
+class AppOrigin:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self._module_names: dict[int, set[str]] = {}
+
+    def module_names(self, module: ModuleModel) -> set[str]:
+        key = id(module)
+        if key not in self._module_names:
+            self._module_names[key] = _module_names(module)
+        return self._module_names[key]
+
+    def of(
+        self, expr: ast.expr, function: FunctionDefNode | None, module: ModuleModel,
+        fixtures: dict[str, Fixture], depth: int = 0,
+    ) -> str | None:
+        """``"shared"`` (module level or imported), ``"fresh"`` (built per call) or ``None`` (unknown)."""
+        if depth > 5:
+            return None
+        if isinstance(expr, ast.Await):
+            expr = expr.value
+        if isinstance(expr, ast.Call):
+            return "fresh" if function is not None else None
+        if isinstance(expr, ast.Attribute):
+            root = _root_name(expr)
+            if root is None:
+                return None
+            if function is not None and (root.id in _local_names(function) or root.id in _parameter_names(function)):
+                return None
+            return "shared" if root.id in self.module_names(module) else None
+        if not isinstance(expr, ast.Name):
+            return None
+        name = expr.id
+        if function is not None:
+            if name in _local_names(function):
+                values = _bound_values(function, name)
+                if values is None:
+                    return None
+                origins = {self.of(value, function, module, fixtures, depth + 1) for value in values}
+                return origins.pop() if len(origins) == 1 else None
+            if name in _parameter_names(function):
+                fixture = fixtures.get(name)
+                return self._fixture_origin(fixture, depth) if fixture is not None else None
+        return "shared" if name in self.module_names(module) else None
+
+    def _fixture_origin(self, fixture: Fixture, depth: int) -> str | None:
+        module = _module_of_fixture(fixture, self.ctx)
+        if module is None:
+            return None
+        produced = [
+            node.value
+            for node in walk_body(fixture.node)
+            if isinstance(node, (ast.Return, ast.Yield)) and node.value is not None
+        ]
+        if not produced:
+            return None
+        lookup = _fixture_lookup(self.ctx)
+        lookup.pop(fixture.name, None)
+        origins = {self.of(value, fixture.node, module, lookup, depth + 1) for value in produced}
+        if len(origins) != 1:
+            return None
+        origin = origins.pop()
+        if origin == "fresh":
+            if fixture.scope == "function":
+                return "fresh"
+            return "shared" if fixture.scope is not None else None
+        return origin
+
+
+def _bound_values(function: FunctionDefNode, name: str) -> list[ast.expr] | None:
+    """The values assigned to ``name`` in ``function``; ``None`` when bound some other way."""
+    values: list[ast.expr] = []
+    for node in walk_body(function):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id == name:
+                    values.append(node.value)
+                elif any(isinstance(sub, ast.Name) and sub.id == name for sub in ast.walk(target)):
+                    return None
+        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and isinstance(node.target, ast.Name):
+            if node.target.id == name:
+                if node.value is None:
+                    continue
+                values.append(node.value)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if item.optional_vars is not None and any(
+                    isinstance(sub, ast.Name) and sub.id == name for sub in ast.walk(item.optional_vars)
+                ):
+                    return None  # `with make_app() as app`: whatever the manager yields
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            if any(isinstance(sub, ast.Name) and sub.id == name for sub in ast.walk(node.target)):
+                return None
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+            return None
+    return values or None
+
+
+# --------------------------------------------------------------------------------------------
+# ATP401
+# --------------------------------------------------------------------------------------------
+
+
+class OverridesNotCleared(Rule):
+    """
+    ## What it does
+    Finds FastAPI dependency overrides (`app.dependency_overrides[dep] = fake`,
+    `app.dependency_overrides.update({...})`) installed on an app that outlives the test, with
+    nothing that takes them out again:
+
+    - in a test, with no `.clear()`, `.pop(dep)`, `del ...[dep]` or
+      `app.dependency_overrides = {}` after it (for a test marked `xfail`, the cleanup must be in a
+      `finally` block, since the expected failure skips the rest of the test);
+    - in a fixture, with no such cleanup after its `yield` or in a `request.addfinalizer`
+      (a fixture that `return`s cannot clean up at all);
+    - in `setup_method` / `setup_function` / `setup_module` without the matching teardown;
+    - at module level of a test module, where it runs at collection and stays on for the session.
+
+    Only the overrides that are not restored are reported: a fixture that sets five and pops one
+    leaks four. It stays silent when an autouse fixture, a fixture the test requests, or a
+    `teardown_method` clears the overrides; for `monkeypatch.setitem(app.dependency_overrides, ...)`,
+    `patch.dict(app.dependency_overrides, ...)`, an override set inside a `with` block of a context
+    manager it cannot see through that is given the app, and when the app is built inside the
+    test or fixture (or by a function-scoped fixture), since that app dies with the test.
+
+    ## Why is this bad?
+    `dependency_overrides` is a plain dict on the app object, and the app is usually a module-level
+    object shared by the whole session. An override that is never removed stays active for every
+    later test: they pass or fail depending on the order they run in. In the runtime cases the
+    next test fails with `AssertionError: assert {'name': 'root', 'admin': True} == {'name':
+    'anonymous', 'admin': False}`, and a partially restored fixture makes unrelated tests fail
+    far away from the fixture.
+
+    ## Example
+    ```python
+    from app import app, get_current_user
+
+    def test_me_as_admin(client):
+        app.dependency_overrides[get_current_user] = lambda: {"name": "root", "admin": True}
+        assert client.get("/me").json()["admin"] is True
+    ```
+
+    ## Use instead
+    ```python
+    def test_me_as_admin(client, monkeypatch):
+        monkeypatch.setitem(app.dependency_overrides, get_current_user, lambda: {"name": "root", "admin": True})
+        assert client.get("/me").json()["admin"] is True
+
+    @pytest.fixture
+    def admin_client():
+        app.dependency_overrides[get_current_user] = lambda: {"name": "root", "admin": True}
+        yield TestClient(app)
+        app.dependency_overrides.clear()
+    ```
+
+    ## References
+    - FastAPI: [Testing Dependencies with Overrides](https://fastapi.tiangolo.com/advanced/testing-dependencies/)
+    - pytest: [monkeypatch.setitem](https://docs.pytest.org/en/stable/how-to/monkeypatch.html)
+    - pytest: [Teardown/Cleanup (yield fixtures)](https://docs.pytest.org/en/stable/how-to/fixtures.html#teardown-cleanup-aka-fixture-finalization)
+    """
+
+    code = "ATP401"
+    name = "overrides-not-cleared"
+    summary = "dependency override that is never cleared and leaks into later tests"
+    message = "Dependency override on `{target}` {place} {problem}; it leaks into later tests: {fix}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        origin = AppOrigin(ctx)
+        reported: set[int] = set()
+        for finding in self._findings(ctx, origin):
+            if finding.line not in reported:
+                reported.add(finding.line)
+                yield finding
+
+    def _findings(self, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
+        module = ctx.module
+        module_scope_cover = self._module_teardown_coverage(ctx)
+        for test in module.tests:
+            yield from self._check_test(test, ctx, origin)
+        for fixture in module.all_fixtures:
+            yield from self._check_fixture(fixture, ctx, origin)
+        if module.is_test_module:
+            yield from self._check_xunit(ctx, origin)
+            yield from self._check_module_level(ctx, origin, module_scope_cover)
+
+    # -- tests --
+    def _check_test(self, test: CollectedTest, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
+        scan = scan_function(test.node, ctx.module)
+        if not scan.sets:
+            return
+        closure = closure_for_test(test, ctx.scopes)
+        if not closure.complete and self._closure_hides_project_fixture(closure.names, ctx, test.class_fixtures):
+            return
+        coverage = _fixtures_coverage(closure.fixtures, ctx) | self._xunit_teardown_coverage(test, ctx)
+        xfail = test.marks.has("xfail")
+        fixtures = _fixture_lookup(ctx, test.class_fixtures)
+        for site in scan.sets:
+            missing = _unrestored(site, scan, coverage, require_protected=xfail)
+            if missing is None or origin.of(site.receiver_expr, test.node, ctx.module, fixtures) != "shared":
+                continue
+            cleaned_late = xfail and _unrestored(site, scan, coverage, require_protected=False) is None
+            problem = (
+                "is cleared only when the test passes, and it is marked `xfail`" if cleaned_late
+                else self._problem(site, missing, scan)
+            )
+            yield self._report(site, f"in test `{test.name}`", problem, "clear it in a `finally` block or use `monkeypatch.setitem`")
+
+    def _closure_hides_project_fixture(
+        self, names: set[str], ctx: Context, class_fixtures: dict[str, Fixture] | None = None
+    ) -> bool:
+        """Some requested fixture is defined in project code we cannot see (imported, star-imported)."""
+        known = _fixture_lookup(ctx, class_fixtures)
+        missing = {name for name in names if name not in known}
+        if any(name_is_imported_fixture(name, ctx.scopes) for name in missing):
+            return True
+        return bool(missing) and any(scope.imports.star_imports or scope.pytest_plugins for scope in ctx.scopes)
+
+    def _xunit_teardown_coverage(self, test: CollectedTest, ctx: Context) -> Coverage:
+        coverage = Coverage()
+        names = ["teardown_module", "tearDownModule"]
+        if test.classes:
+            methods = _class_methods(test.classes[-1])
+            for name in ("teardown_method", "teardown_class", "teardown"):
+                if name in methods:
+                    coverage = coverage | _teardown_coverage(methods[name], ctx.module, whole_body=True)
+        else:
+            names.append("teardown_function")
+        for name in names:
+            if name in ctx.module.functions:
+                coverage = coverage | _teardown_coverage(ctx.module.functions[name], ctx.module, whole_body=True)
+        return coverage
+
+    # -- fixtures --
+    def _check_fixture(self, fixture: Fixture, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
+        scan = scan_function(fixture.node, ctx.module)
+        if not scan.sets:
+            return
+        requested = set(fixture.argnames)
+        closure = closure_of_names(requested, ctx.scopes)
+        if not closure.complete and self._closure_hides_project_fixture(closure.names, ctx):
+            return
+        others = [f for f in closure.fixtures if f.node is not fixture.node]
+        autouse = [f for f in autouse_fixtures(ctx.scopes, {}) if f.node is not fixture.node]
+        coverage = _fixtures_coverage([*others, *autouse], ctx)
+        fixtures = _fixture_lookup(ctx)
+        fixtures.pop(fixture.name, None)
+        is_generator = _is_generator(fixture.node)
+        for site in scan.sets:
+            missing = _unrestored(site, scan, coverage, require_protected=False)
+            if missing is None or origin.of(site.receiver_expr, fixture.node, ctx.module, fixtures) != "shared":
+                continue
+            fix = "clear it after `yield`" if is_generator else "make it a `yield` fixture that clears it after `yield`"
+            yield self._report(site, f"in fixture `{fixture.name}`", self._problem(site, missing, scan), fix + " or use `monkeypatch.setitem`")
+
+    # -- xunit setup --
+    def _check_xunit(self, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
+        module = ctx.module
+        autouse_cover = _fixtures_coverage(autouse_fixtures(ctx.scopes, {}), ctx)
+        for name in ("setup_module", "setUpModule", "setup_function"):
+            function = module.functions.get(name)
+            if function is not None:
+                coverage = autouse_cover | self._teardowns(module.functions, XUNIT_TEARDOWNS[name], module)
+                yield from self._check_setup(function, name, coverage, ctx, origin)
+        seen: set[int] = set()
+        for test in module.tests:
+            if not test.classes or id(test.classes[-1]) in seen:
+                continue
+            cls = test.classes[-1]
+            seen.add(id(cls))
+            methods = _class_methods(cls)
+            class_cover = autouse_cover | _fixtures_coverage(autouse_fixtures((), test.class_fixtures), ctx)
+            for name in ("setup_method", "setup_class"):
+                function = methods.get(name)
+                if function is not None:
+                    coverage = class_cover | self._teardowns(methods, XUNIT_TEARDOWNS[name], module)
+                    yield from self._check_setup(function, f"`{name}` of `{cls.name}`", coverage, ctx, origin)
+
+    @staticmethod
+    def _teardowns(functions: dict[str, FunctionDefNode], names: tuple[str, ...], module: ModuleModel) -> Coverage:
+        coverage = Coverage()
+        for name in names:
+            if name in functions:
+                coverage = coverage | _teardown_coverage(functions[name], module, whole_body=True)
+        return coverage
+
+    def _check_setup(
+        self, function: FunctionDefNode, where: str, coverage: Coverage, ctx: Context, origin: AppOrigin
+    ) -> Iterator[Finding]:
+        scan = scan_function(function, ctx.module)
+        for site in scan.sets:
+            missing = _unrestored(site, scan, coverage, require_protected=False)
+            if missing is None or origin.of(site.receiver_expr, function, ctx.module, {}) != "shared":
+                continue
+            label = "in " + (where if where.startswith("`") else f"`{where}`")
+            teardown = "teardown" + function.name[len("setup"):] if function.name.startswith("setup") else "tearDownModule"
+            yield self._report(site, label, self._problem(site, missing, scan), f"clear it in `{teardown}` or use an autouse `yield` fixture")
+
+    # -- module level --
+    def _module_teardown_coverage(self, ctx: Context) -> Coverage:
+        """Anything in the module (or an autouse fixture in scope) that clears overrides at some point."""
+        coverage = _fixtures_coverage(autouse_fixtures(ctx.scopes, {}), ctx)
+        for node in ast.walk(ctx.module.tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                coverage = coverage | _teardown_coverage(node, ctx.module, whole_body=True)
+        return coverage
+
+    def _check_module_level(self, ctx: Context, origin: AppOrigin, coverage: Coverage) -> Iterator[Finding]:
+        scan = _Scanner(ctx.module, None).scan_module(ctx.module.tree.body)
+        for site in scan.sets:
+            missing = _unrestored(site, scan, coverage, require_protected=False)
+            if missing is None or origin.of(site.receiver_expr, None, ctx.module, {}) != "shared":
+                continue
+            yield self._report(
+                site, "at module level", self._problem(site, missing, scan),
+                "set it in a fixture that clears it after `yield`, or use `monkeypatch.setitem` in the tests",
+            )
+
+    # -- messages --
+    @staticmethod
+    def _problem(site: OverrideSet, missing: list[str | None], scan: BodyScan) -> str:
+        named = [key for key in missing if key is not None]
+        if len(missing) < len(site.keys) and named:
+            return "is not restored for " + ", ".join(f"`{key}`" for key in named)
+        restored = sorted({r.key for r in scan.restores if r.receiver == site.receiver and r.key is not None})
+        if restored and named:
+            return "is never removed (only " + ", ".join(f"`{key}`" for key in restored) + " is)"
+        return "is never cleared"
+
+    def _report(self, site: OverrideSet, where: str, problem: str, fix: str) -> Finding:
+        finding = self.finding(site.line, target=f"{site.receiver}.{OVERRIDES}", place=where, problem=problem, fix=fix)
+        return Finding(site.line, site.col, finding.code, finding.message)
+
+
+RULES: tuple[type[Rule], ...] = (OverridesNotCleared,)

@@ -1,0 +1,1 @@
+from helpers.fixtures import *  # noqa: F401,F403
