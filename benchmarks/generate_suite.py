@@ -345,7 +345,7 @@ def b_class(c: FileCtx) -> Block:
     lines.append(f'    """Behaviour of the /{c.p} endpoints."""')
     methods = [
         [
-            f"async def test_empty_listing(self, client: AsyncClient) -> None:",
+            "async def test_empty_listing(self, client: AsyncClient) -> None:",
             f'    response = await client.get("/{c.p}")',
             "    assert response.json() == []",
         ],
@@ -563,7 +563,7 @@ def b_local_fixture(c: FileCtx) -> Block:
         f"    client: AsyncClient, {fixture}: list[{cap(c.s)}]",
         ") -> None:",
         f'    response = await client.get("/{c.p}")',
-        f"    ids = {{row[\"id\"] for row in response.json()}}",
+        "    ids = {row[\"id\"] for row in response.json()}",
         f"    assert ids == {{{c.s}.id for {c.s} in {fixture}}}",
     ]
     return Block(lines, fimp | imp | {
@@ -704,7 +704,9 @@ def b_nested_run(c: FileCtx) -> Block:
     lines = [
         f"def {name}() -> None:",
         "    db = Database()",
-        f"    assert {runner}(services.count_{c.p}, db) == 0",
+        f"    assert {runner}(services.count_{c.p}(db)) == 0"
+        if runner == "asyncio.run"
+        else f"    assert {runner}(services.count_{c.p}, db) == 0",
     ]
     return Block(lines, {f"import {mod}", f"from {c.pkg} import services",
                          f"from {c.pkg}.db import Database"})
@@ -1019,7 +1021,7 @@ def app_files(project: Project) -> dict[str, str]:
             f"async def get_{s}(db: Database, key: int) -> {cap(s)}:",
             f'    row = await db.get("{p}", key)',
             "    if row is None:",
-            f"        raise NotFoundError(key)",
+            "        raise NotFoundError(key)",
             f"    return {cap(s)}(**row)",
             "", "",
             f"async def {s}_exists(db: Database, key: int) -> bool:",
@@ -1274,7 +1276,7 @@ def root_conftest(project: Project, rng: random.Random,
 def nested_conftest(project: Project, entity: tuple[str, str],
                     rng: random.Random, pitfall_rate: float
                     ) -> tuple[str, list[tuple[int, str]]]:
-    pkg, style = project.pkg, project.style
+    pkg = project.pkg
     s, p = entity
     ctx = FileCtx(project, rng, entity, False, pitfall_rate)
     deco, dimp = ctx.afixture()
@@ -1362,7 +1364,6 @@ def generate(out: Path, files: int, seed: int,
     if files < 12:
         raise ValueError("--files must be at least 12")
     rng = random.Random(seed)
-    app_count = len(APP_MODULES)
     n_projects = max(1, min(len(STYLE_CYCLE), files // 25))
     n_projects = max(n_projects, files // 400)
     budgets = [files // n_projects] * n_projects
