@@ -381,7 +381,7 @@ class SessionFixtureFunctionBackend(Rule):
 
     def _asyncio(self, fixture: Fixture, ctx: Context) -> Iterator[Finding]:
         assert fixture.scope is not None
-        if _defines_event_loop(ctx.scopes) or not fixture.loop_scope_known:
+        if not fixture.loop_scope_known:
             return
         default = ctx.project.async_settings.asyncio_default_fixture_loop_scope
         if fixture.loop_scope is not None:
@@ -400,6 +400,8 @@ class SessionFixtureFunctionBackend(Rule):
             fix = f'pass `loop_scope="{fixture.scope}"` to `@pytest_asyncio.fixture`'
             yield self.finding(fixture.node, fixture=fixture.name, problem=problem, fix=fix)
             return
+        if _defines_event_loop(ctx.scopes):
+            return  # the project still overrides `event_loop` to share a loop: ATP303 reports that cause
         test_loop = _test_loop_scope(ctx)
         if test_loop is None or scope_rank(loop) <= scope_rank(test_loop):
             return

@@ -15,7 +15,6 @@ app = FastAPI()
 upstream = httpx.AsyncClient(base_url=os.environ.get("UPSTREAM", "http://up"))  # ATP301
 retrying = AC(transport=httpx.AsyncHTTPTransport(retries=2))  # ATP301
 in_process = AC(transport=httpx.ASGITransport(app=app), base_url="http://test")
-old_style = httpx.AsyncClient(app=app, base_url="http://test")
 custom_transport = httpx.AsyncClient(transport=make_transport())  # noqa: F821 - unknown: silent
 unpacked = httpx.AsyncClient(**{"base_url": "http://up"})
 
