@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
+from flake8_async_testing.inference.values import expr_value
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
 from flake8_async_testing.module.walk import FunctionDefNode, walk_body
@@ -795,4 +796,180 @@ class OverridesNotCleared(Rule):
         return Finding(site.line, site.col, finding.code, finding.message)
 
 
-RULES: tuple[type[Rule], ...] = (OverridesNotCleared,)
+# --------------------------------------------------------------------------------------------
+# ATP403 / ATP404: httpx clients used like Starlette's TestClient
+# --------------------------------------------------------------------------------------------
+
+HTTPX_CLIENTS = ("httpx.AsyncClient", "httpx.Client")
+
+
+def _calls_with_scope(tree: ast.Module) -> Iterator[tuple[ast.Call, FunctionDefNode | None]]:
+    """Every call in the module with the function it runs in (``None`` at module or class level)."""
+    stack: list[tuple[ast.AST, FunctionDefNode | None]] = [(tree, None)]
+    while stack:
+        node, scope = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            inner = child if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else scope
+            if isinstance(child, ast.Call):
+                yield child, scope
+            stack.append((child, inner))
+
+
+class AsyncClientAppShortcut(Rule):
+    """
+    ## What it does
+    Finds `httpx.AsyncClient(app=...)` and `httpx.Client(app=...)`, under any import alias, anywhere
+    in a module: tests, fixtures, helpers and module level. Starlette's and FastAPI's
+    `TestClient(app=...)` is correct and is not reported.
+
+    ## Why is this bad?
+    The `app=` shortcut was deprecated in httpx 0.27 and removed in 0.28. With a current httpx the
+    client is never built: the test or fixture errors with `TypeError: AsyncClient.__init__() got an
+    unexpected keyword argument 'app'`. On 0.27 the sync `Client(app=...)` wraps the app in a
+    WSGI transport, which cannot drive an ASGI app such as FastAPI, so the request fails there too.
+
+    ## Example
+    ```python
+    async def test_health():
+        async with httpx.AsyncClient(app=app, base_url="http://test") as client:
+            assert (await client.get("/health")).status_code == 200
+    ```
+
+    ## Use instead
+    ```python
+    async def test_health():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            assert (await client.get("/health")).status_code == 200
+    ```
+    In a sync test, use Starlette's `TestClient(app)`.
+
+    ## References
+    - httpx: [Transports: ASGI Transport](https://www.python-httpx.org/advanced/transports/#asgi-transport)
+    - httpx: [Changelog 0.28.0 (removal of the `app` argument)](https://github.com/encode/httpx/blob/master/CHANGELOG.md#0280-28th-november-2024)
+    - FastAPI: [Async Tests](https://fastapi.tiangolo.com/advanced/async-tests/)
+    """
+
+    code = "ATP403"
+    name = "asyncclient-app-shortcut"
+    summary = "`httpx.AsyncClient(app=...)`, removed in httpx 0.28"
+    message = "`{client}(app=...)` raises TypeError on httpx 0.28 and later; {fix}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        imports = ctx.module.imports
+        for call, scope in _calls_with_scope(ctx.module.tree):
+            if not any(kw.arg == "app" for kw in call.keywords):
+                continue
+            qualified = imports.qualified_name(call.func, scope)
+            if qualified not in HTTPX_CLIENTS:
+                continue
+            if qualified == "httpx.AsyncClient":
+                fix = "pass `transport=httpx.ASGITransport(app=...)` instead"
+            else:
+                fix = "use Starlette's `TestClient(app)` or `transport=httpx.ASGITransport(app=...)` with `httpx.AsyncClient`"
+            yield self.finding(call, client=qualified, fix=fix)
+
+
+class AsyncClientWebsocket(Rule):
+    """
+    ## What it does
+    Finds `.websocket_connect(...)` called on an `httpx.AsyncClient` (or `httpx.Client`): a client
+    built in the same function (`async with httpx.AsyncClient(...) as client`), at module level,
+    or handed over by a fixture that returns or yields one, or a parameter annotated as one.
+    When the receiver cannot be traced to an httpx client it stays silent.
+
+    ## Why is this bad?
+    httpx has no WebSocket support; `websocket_connect` exists only on Starlette's `TestClient`.
+    The test fails with `AttributeError: 'AsyncClient' object has no attribute
+    'websocket_connect'`, often after the author swapped `TestClient` for `AsyncClient` to make
+    the test async.
+
+    ## Example
+    ```python
+    async def test_echo():
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+            async with client.websocket_connect("/ws") as ws:
+                await ws.send_text("hi")
+    ```
+
+    ## Use instead
+    ```python
+    from httpx_ws import aconnect_ws
+    from httpx_ws.transport import ASGIWebSocketTransport
+
+    async def test_echo():
+        async with AsyncClient(transport=ASGIWebSocketTransport(app=app), base_url="http://test") as client:
+            async with aconnect_ws("/ws", client) as ws:
+                await ws.send_text("hi")
+    ```
+    or test the WebSocket from a sync test with `with TestClient(app) as client:
+    client.websocket_connect("/ws")`.
+
+    ## References
+    - Starlette: [TestClient, testing WebSocket sessions](https://www.starlette.io/testclient/#testing-websocket-sessions)
+    - FastAPI: [Testing WebSockets](https://fastapi.tiangolo.com/advanced/testing-websockets/)
+    - httpx-ws: [Testing ASGI apps with `ASGIWebSocketTransport`](https://frankie567.github.io/httpx-ws/usage/asgi/)
+    """
+
+    code = "ATP404"
+    name = "asyncclient-websocket"
+    summary = "`websocket_connect` called on an httpx client, which has no WebSocket support"
+    message = "`{client}` has no `websocket_connect`; use `httpx_ws.aconnect_ws` with `ASGIWebSocketTransport`, or `TestClient.websocket_connect` in a sync test"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        module = ctx.module
+        fixtures_by_function = self._fixture_maps(ctx)
+        for call, scope in _calls_with_scope(module.tree):
+            func = call.func
+            if not isinstance(func, ast.Attribute) or func.attr != "websocket_connect":
+                continue
+            qualified = self._client_of(func.value, scope, ctx, fixtures_by_function.get(id(scope)))
+            if qualified in HTTPX_CLIENTS:
+                yield self.finding(call, client=qualified)
+
+    @staticmethod
+    def _fixture_maps(ctx: Context) -> dict[int, dict[str, Fixture]]:
+        """For tests and fixtures of this module: the fixtures their parameters name."""
+        maps: dict[int, dict[str, Fixture]] = {}
+        for test in ctx.module.tests:
+            maps[id(test.node)] = _fixture_lookup(ctx, test.class_fixtures)
+        for fixture in ctx.module.all_fixtures:
+            lookup = _fixture_lookup(ctx)
+            lookup.pop(fixture.name, None)  # a fixture overriding its namesake sees the outer one: unknown
+            maps[id(fixture.node)] = lookup
+        return maps
+
+    @staticmethod
+    def _client_of(
+        expr: ast.expr, scope: FunctionDefNode | None, ctx: Context, fixtures: dict[str, Fixture] | None
+    ) -> str | None:
+        module = ctx.module
+        if scope is not None:
+            value = expr_value(expr, scope, module, fixtures)
+            if value is not None:
+                return value.qualname
+            if not isinstance(expr, ast.Name):
+                return None
+            if expr.id in _local_names(scope):
+                return None
+            if expr.id in _parameter_names(scope):
+                for arg in [*scope.args.posonlyargs, *scope.args.args, *scope.args.kwonlyargs]:
+                    if arg.arg == expr.id and arg.annotation is not None:
+                        if fixtures is not None and expr.id in fixtures:
+                            return None  # the fixture was traced and disagrees or is unknown
+                        return module.imports.qualified_name(arg.annotation, scope)
+                return None
+        if not isinstance(expr, ast.Name):
+            return None
+        values = [
+            statement.value
+            for statement in module.tree.body
+            if isinstance(statement, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == expr.id for t in statement.targets)
+        ]
+        if len(values) == 1 and isinstance(values[0], ast.Call):
+            return module.imports.qualified_name(values[0].func)
+        return None
+
+
+RULES: tuple[type[Rule], ...] = (OverridesNotCleared, AsyncClientAppShortcut, AsyncClientWebsocket)
