@@ -853,7 +853,7 @@ class AsyncClientAppShortcut(Rule):
     code = "ATP403"
     name = "asyncclient-app-shortcut"
     summary = "`httpx.AsyncClient(app=...)`, removed in httpx 0.28"
-    message = "`{client}(app=...)` raises TypeError on httpx 0.28 and later; {fix}"
+    message = "The `app=` shortcut of `{client}` raises TypeError on httpx 0.28 and later; {fix}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         imports = ctx.module.imports
@@ -914,7 +914,7 @@ class AsyncClientWebsocket(Rule):
     code = "ATP404"
     name = "asyncclient-websocket"
     summary = "`websocket_connect` called on an httpx client, which has no WebSocket support"
-    message = "`{client}` has no `websocket_connect`; use `httpx_ws.aconnect_ws` with `ASGIWebSocketTransport`, or `TestClient.websocket_connect` in a sync test"
+    message = "WebSocket opened on `{client}`, which has no `websocket_connect` (AttributeError); use `httpx_ws.aconnect_ws` with `ASGIWebSocketTransport`, or `TestClient.websocket_connect` in a sync test"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         module = ctx.module
