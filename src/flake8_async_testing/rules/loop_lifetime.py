@@ -179,7 +179,9 @@ class LoopObjectAtImport(Rule):
     contended, which cannot be seen statically; in a wide fixture the rule reports them only when
     a test visibly runs two coroutines that acquire them). It is also silent when
     `asyncio_default_test_loop_scope` is as wide as the object's life (all tests share one loop),
-    and in projects without an async test plugin.
+    in projects without an async test plugin, and on `asyncio.new_event_loop()` /
+    `get_event_loop()` at import time of an application module (not a test module or
+    `conftest.py`): a worker entry point that runs its own loop does so on purpose.
 
     ## Why is this bad?
     pytest-asyncio gives each test its own event loop by default, and anyio a fresh runner per
@@ -242,6 +244,8 @@ class LoopObjectAtImport(Rule):
                     continue
                 problem = f"`{label}` `{name}` created at import time is bound to the first event loop that waits on it"
             elif qualname in LOOP_CONSTRUCTORS:
+                if not (module.is_test_module or module.is_conftest):
+                    continue  # an application or worker entry point managing its own loop on purpose
                 problem = f"`{label}()` at import time makes a loop that the tests do not run in"
             else:
                 problem = f"`{label}` created at import time is bound to the first event loop that uses it"

@@ -36,7 +36,7 @@ ready = asyncio.Event()  # ATP301
 done = asyncio.Event()
 settings_lock = asyncio.Lock()
 limiter = asyncio.Semaphore(3)
-loop = asyncio.get_event_loop()  # ATP301
+loop = asyncio.get_event_loop()  # silent: an application module may manage its own loop
 
 asyncio.set_event_loop_policy(asyncio.DefaultEventLoopPolicy())
 
