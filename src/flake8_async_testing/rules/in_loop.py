@@ -155,19 +155,20 @@ class TestClientInAsync(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         tracer = Tracer(ctx.scopes)
         for frame in async_frames(ctx, tracer):
-            line = self._report_line(frame, tracer)
-            if line is not None:
-                yield self.finding(line, place=frame.where)
+            node = self._report_node(frame, tracer)
+            if node is not None:
+                yield self.finding(node, place=frame.where)
 
     @staticmethod
-    def _report_line(frame: AsyncFrame, tracer: Tracer) -> int | None:
-        constructors: list[int] = []
-        blocking: list[int] = []
+    def _report_node(frame: AsyncFrame, tracer: Tracer) -> ast.expr | None:
+        """The first constructor in the function when there is one, else the first blocking use."""
+        constructors: list[ast.expr] = []
+        blocking: list[ast.expr] = []
         place = frame.place
         for node in walk_body(frame.node):
             if isinstance(node, ast.Call):
                 if tracer.kind(node, place) == TESTCLIENT and place.imports.qualified_name(node.func, frame.node):
-                    constructors.append(node.lineno)
+                    constructors.append(node)
                 func = node.func
                 if (
                     isinstance(func, ast.Attribute)
@@ -175,15 +176,16 @@ class TestClientInAsync(Rule):
                     and isinstance(func.value, (ast.Name, ast.Call))
                     and tracer.kind(func.value, place) == TESTCLIENT
                 ):
-                    blocking.append(node.lineno)
+                    blocking.append(node)
             elif isinstance(node, ast.With):
                 for item in node.items:
                     expr = item.context_expr
                     if isinstance(expr, (ast.Name, ast.Call)) and tracer.kind(expr, place) == TESTCLIENT:
-                        blocking.append(expr.lineno)
+                        blocking.append(expr)
         if not blocking:
             return None
-        return min(constructors) if constructors else min(blocking)
+        first = constructors or blocking
+        return min(first, key=lambda node: (node.lineno, node.col_offset))
 
 
 # --------------------------------------------------------------------------------------------
