@@ -55,7 +55,9 @@ def flake8_in_process(capsys: pytest.CaptureFixture[str], target: Path, *args: s
     return parse_output(out, target if target.is_dir() else target.parent)
 
 
-def flake8_subprocess(target: Path, *args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def flake8_subprocess(
+    target: Path, *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "flake8", *args],
         input=stdin,

@@ -37,7 +37,10 @@ def _check(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert reported == expected
 
 
-@pytest.mark.skipif(not SHARED_CASES.is_dir(), reason=f"shared cases folder {SHARED_CASES} is absent (it sits beside the clone in CI only)")
+@pytest.mark.skipif(
+    not SHARED_CASES.is_dir(),
+    reason=f"shared cases folder {SHARED_CASES} is absent (it sits beside the clone in CI only)",
+)
 @pytest.mark.parametrize("case", _cases(SHARED_CASES), ids=_id)
 def test_shared_case(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _check(case, capsys)

@@ -23,7 +23,7 @@ from flake8_async_testing.module.walk import FunctionDefNode, string_items
 DEFAULT_PYTHON_FILES = ["test_*.py", "*_test.py"]
 DEFAULT_PYTHON_FUNCTIONS = ["test"]
 DEFAULT_PYTHON_CLASSES = ["Test"]
-UNITTEST_BASES = frozenset({"unittest.TestCase", "unittest.IsolatedAsyncioTestCase", "unittest.case.TestCase"})
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _pytestmark(body: list[ast.stmt], imports: ImportMap, aliases: dict[str, str
                 result = MarkSet(result.marks, False)
             else:
                 result = marks_of_expr(value, imports, aliases, origin)
-        elif not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and _assigns_pytestmark(statement):
+        elif not isinstance(statement, _DEFINITIONS) and _assigns_pytestmark(statement):
             # pytestmark set inside ``if``/``try``/``with``: pytest sees it, we cannot be sure how.
             result = MarkSet(result.marks, False)
     return result

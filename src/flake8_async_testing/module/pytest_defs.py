@@ -157,7 +157,9 @@ def fixture_decorator(node: FunctionDefNode, imports: ImportMap) -> tuple[str, a
     return None
 
 
-def decorator_marks(node: FunctionDefNode | ast.ClassDef, imports: ImportMap, mark_aliases: dict[str, str], origin: str) -> MarkSet:
+def decorator_marks(
+    node: FunctionDefNode | ast.ClassDef, imports: ImportMap, mark_aliases: dict[str, str], origin: str
+) -> MarkSet:
     marks: list[Mark] = []
     complete = True
     for decorator in node.decorator_list:
