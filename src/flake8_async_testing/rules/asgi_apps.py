@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from flake8_async_testing.inference.asgi_app import AppResolver, AppStartup
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
 from flake8_async_testing.inference.values import expr_value
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
@@ -972,4 +973,336 @@ class AsyncClientWebsocket(Rule):
         return None
 
 
-RULES: tuple[type[Rule], ...] = (OverridesNotCleared, AsyncClientAppShortcut, AsyncClientWebsocket)
+# --------------------------------------------------------------------------------------------
+# ATP402
+# --------------------------------------------------------------------------------------------
+
+TESTCLIENT = "starlette.testclient.TestClient"
+LIFESPAN_MANAGER = "asgi_lifespan.LifespanManager"
+
+
+@dataclass(frozen=True)
+class ClientSite:
+    call: ast.Call
+    scope: FunctionDefNode | None
+    app_expr: ast.expr
+    kind: str  # "testclient" or "asyncclient"
+
+
+def _parents(tree: ast.AST) -> dict[int, ast.AST]:
+    parents: dict[int, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+    return parents
+
+
+class LifespanNotRun(Rule):
+    """
+    ## What it does
+    Finds test clients that never run the app's lifespan, for an app that has one: a
+    `FastAPI(lifespan=...)` / `Starlette(lifespan=...)`, `on_startup=[...]`, an
+    `@app.on_event("startup")` or `app.add_event_handler("startup", ...)` handler, or
+    `app.router.lifespan_context = ...`. The app is followed through the test's imports to its
+    module (`from app import app` finds `app.py` next to the test, under the rootdir or under
+    `rootdir/src`); that module is parsed, never imported. Reported on the client's constructor:
+
+    - `TestClient(app)` that is never entered with `with` (assigned and used directly, chained
+      as `TestClient(app).get(...)`, or returned / yielded by a fixture);
+    - `httpx.AsyncClient(transport=ASGITransport(app=app))` without an
+      `asgi_lifespan.LifespanManager` around it.
+
+    It stays silent when the app cannot be followed, when the transport gets `manager.app` (or any
+    other attribute it cannot see through), when the test or its fixtures run the lifespan another
+    way (`LifespanManager`, `with TestClient(app)`, `app.router.startup()`, calling the lifespan
+    function), and when the function that builds the client, or a fixture it requests, sets by
+    hand what the startup code would set (`app.state.catalog = ...` for a lifespan that sets
+    `app.state.catalog`, or a module global the startup handler fills).
+
+    ## Why is this bad?
+    Starlette's `TestClient` sends the ASGI lifespan events only inside `with TestClient(app)`,
+    and httpx's `ASGITransport` never sends them. The startup code does not run, so whatever it
+    sets up is missing: the request fails with `AttributeError: 'State' object has no attribute
+    'catalog'`, a `KeyError` from an empty registry, or a missing `request.state` key.
+
+    ## Example
+    ```python
+    client = TestClient(app)
+
+    def test_product():
+        assert client.get("/products/sku-1").json()["name"] == "Widget"
+    ```
+
+    ## Use instead
+    ```python
+    def test_product():
+        with TestClient(app) as client:
+            assert client.get("/products/sku-1").json()["name"] == "Widget"
+
+    @pytest.fixture
+    async def client():
+        async with LifespanManager(app) as manager:
+            async with AsyncClient(transport=ASGITransport(app=manager.app), base_url="http://t") as c:
+                yield c
+    ```
+
+    ## References
+    - Starlette: [TestClient, lifespan](https://www.starlette.io/lifespan/#running-lifespan-in-tests)
+    - FastAPI: [Testing Events: lifespan and startup - shutdown](https://fastapi.tiangolo.com/advanced/testing-events/)
+    - asgi-lifespan: [LifespanManager](https://github.com/florimondmanca/asgi-lifespan#usage)
+    """
+
+    code = "ATP402"
+    name = "lifespan-not-run"
+    summary = "test client that never runs the app's lifespan or startup handlers"
+    message = "The {what} of `{app}` never runs: {client}; {fix}"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        module = ctx.module
+        sites = list(self._client_sites(ctx))
+        if not sites:
+            return
+        resolver = AppResolver(ctx.project.config.rootdir)
+        parents = _parents(module.tree)
+        for site in sites:
+            startup = resolver.startup_of(site.app_expr, module, site.scope)
+            if startup is None or not startup.runs_code:
+                continue
+            if site.kind == "testclient" and self._testclient_entered(site, ctx, parents):
+                continue
+            if self._lifespan_run_elsewhere(site, ctx, parents, startup):
+                continue
+            if site.kind == "testclient":
+                client = "`TestClient` is not entered with `with`"
+                fix = "use `with TestClient(app) as client:` (or yield it from a fixture inside `with`)"
+            else:
+                client = "`ASGITransport` does not send lifespan events"
+                fix = "wrap it in `async with asgi_lifespan.LifespanManager(app) as manager:` and pass `manager.app`"
+            yield self.finding(site.call, client=client, what=startup.label or "lifespan", app=_text(site.app_expr), fix=fix)
+
+    # -- where clients are built --
+    def _client_sites(self, ctx: Context) -> Iterator[ClientSite]:
+        imports = ctx.module.imports
+        for call, scope in _calls_with_scope(ctx.module.tree):
+            qualified = imports.qualified_name(call.func, scope)
+            if qualified == TESTCLIENT:
+                app_expr = call.args[0] if call.args else next((kw.value for kw in call.keywords if kw.arg == "app"), None)
+                if app_expr is not None and not isinstance(app_expr, ast.Starred):
+                    yield ClientSite(call, scope, app_expr, "testclient")
+            elif qualified == "httpx.AsyncClient":
+                if any(kw.arg == "app" for kw in call.keywords):
+                    continue  # ATP403's finding: this client is never built
+                transport = next((kw.value for kw in call.keywords if kw.arg == "transport"), None)
+                if transport is None:
+                    continue
+                app_expr = self._transport_app(transport, scope, ctx)
+                if app_expr is not None:
+                    yield ClientSite(call, scope, app_expr, "asyncclient")
+
+    @staticmethod
+    def _transport_app(transport: ast.expr, scope: FunctionDefNode | None, ctx: Context) -> ast.expr | None:
+        module = ctx.module
+        value: ast.expr | None = transport
+        if isinstance(transport, ast.Name):
+            if scope is not None and transport.id in _local_names(scope):
+                found = _bound_values(scope, transport.id)
+                value = found[0] if found and len(found) == 1 else None
+            elif scope is not None and transport.id in _parameter_names(scope):
+                value = None  # a transport fixture: the app it wraps is out of this function
+            else:
+                value = _module_value(module, transport.id)
+        if not isinstance(value, ast.Call):
+            return None
+        if module.imports.qualified_name(value.func, scope) != "httpx.ASGITransport":
+            return None
+        app_expr = value.args[0] if value.args else next((kw.value for kw in value.keywords if kw.arg == "app"), None)
+        if app_expr is None or isinstance(app_expr, ast.Starred):
+            return None
+        return app_expr
+
+    # -- is the TestClient entered? --
+    def _testclient_entered(self, site: ClientSite, ctx: Context, parents: dict[int, ast.AST]) -> bool:
+        parent = parents.get(id(site.call))
+        if isinstance(parent, ast.withitem):
+            return True
+        if isinstance(parent, ast.Attribute):
+            return parent.attr in ("__enter__", "__aenter__")
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)):
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+                return True  # self.client = TestClient(app), tuple targets: followed elsewhere
+            name = targets[0].id
+            area: ast.AST = site.scope if site.scope is not None else ctx.module.tree
+            return self._name_entered(name, area, whole=site.scope is None)
+        if isinstance(parent, (ast.Return, ast.Yield)) and site.scope is not None:
+            fixture = next((f for f in ctx.module.all_fixtures if f.node is site.scope), None)
+            if fixture is None:
+                return True  # a helper returns it: its callers may enter it
+            return self._name_entered(fixture.name, ctx.module.tree, whole=True)
+        return True  # an argument to something else (ExitStack.enter_context, a helper): unknown
+
+    @staticmethod
+    def _name_entered(name: str, area: ast.AST, *, whole: bool) -> bool:
+        nodes = ast.walk(area) if whole else walk_body(area)
+        for node in nodes:
+            if isinstance(node, (ast.With, ast.AsyncWith)):
+                if any(isinstance(item.context_expr, ast.Name) and item.context_expr.id == name for item in node.items):
+                    return True
+            elif isinstance(node, ast.Attribute) and node.attr in ("__enter__", "__aenter__"):
+                if isinstance(node.value, ast.Name) and node.value.id == name:
+                    return True
+            elif isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == name:
+                    continue  # client.get(...): a use, not a hand-over
+                if any(isinstance(arg, ast.Name) and arg.id == name for arg in [*node.args, *(k.value for k in node.keywords)]):
+                    return True  # handed to a helper or an ExitStack: it may be entered there
+        return False
+
+    # -- does something else run the lifespan, or stand in for it? --
+    def _lifespan_run_elsewhere(
+        self, site: ClientSite, ctx: Context, parents: dict[int, ast.AST], startup: AppStartup
+    ) -> bool:
+        functions: list[FunctionDefNode] = []
+        if site.scope is not None:
+            functions.append(site.scope)
+            fixtures = self._related_fixtures(site.scope, ctx)
+            if fixtures is None:
+                return True
+            functions.extend(fixtures)
+        else:
+            functions.extend(f.node for f in autouse_fixtures(ctx.scopes, {}))
+        for function in functions:
+            module = _module_of_function(function, ctx)
+            if self._runs_lifespan(function, module, startup) or self._sets_state_by_hand(walk_body(function), startup):
+                return True
+        if site.scope is None:
+            # a module-level client: the functions that use it may start the app or stand in for it
+            name = self._bound_name(site, parents)
+            for node in ast.walk(ctx.module.tree):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                    name is None or any(isinstance(n, ast.Name) and n.id == name for n in walk_body(node))
+                ):
+                    if self._runs_lifespan(node, ctx.module, startup) or self._sets_state_by_hand(walk_body(node), startup):
+                        return True
+            if self._sets_state_by_hand_at_module_level(ctx.module, startup):
+                return True
+        return False
+
+    @staticmethod
+    def _bound_name(site: ClientSite, parents: dict[int, ast.AST]) -> str | None:
+        """The name a client is assigned to, following ``AsyncClient(...)`` inside ``async with ... as``."""
+        parent = parents.get(id(site.call))
+        if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+            return parent.targets[0].id
+        return None
+
+    def _sets_state_by_hand_at_module_level(self, module: ModuleModel, startup: AppStartup) -> bool:
+        statements = [
+            s for s in module.tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        ]
+        return self._sets_state_by_hand([n for statement in statements for n in ast.walk(statement)], startup)
+
+    def _related_fixtures(self, scope: FunctionDefNode, ctx: Context) -> list[FunctionDefNode] | None:
+        """The fixtures that set up around ``scope`` (requested or autouse); ``None`` when out of sight."""
+        test = next((t for t in ctx.module.tests if t.node is scope), None)
+        if test is not None:
+            closure = closure_for_test(test, ctx.scopes)
+        else:
+            fixture = next((f for f in ctx.module.all_fixtures if f.node is scope), None)
+            if fixture is None:
+                return []
+            names = set(fixture.argnames) | {f.name for f in autouse_fixtures(ctx.scopes, {})}
+            names.discard(fixture.name)
+            closure = closure_of_names(names, ctx.scopes)
+        if not closure.complete and self._hides_project_fixture(closure.names, ctx):
+            return None
+        return [f.node for f in closure.fixtures if f.node is not scope]
+
+    @staticmethod
+    def _hides_project_fixture(names: set[str], ctx: Context) -> bool:
+        known = _fixture_lookup(ctx)
+        missing = {name for name in names if name not in known}
+        if any(name_is_imported_fixture(name, ctx.scopes) for name in missing):
+            return True
+        return bool(missing) and any(scope.imports.star_imports or scope.pytest_plugins for scope in ctx.scopes)
+
+    @staticmethod
+    def _runs_lifespan(function: FunctionDefNode, module: ModuleModel, startup: AppStartup) -> bool:
+        for node in walk_body(function):
+            if isinstance(node, (ast.With, ast.AsyncWith)):
+                for item in node.items:
+                    expr = item.context_expr
+                    if isinstance(expr, ast.Call):
+                        qualified = module.imports.qualified_name(expr.func, function)
+                        if qualified in (LIFESPAN_MANAGER, TESTCLIENT):
+                            return True
+                        if isinstance(expr.func, ast.Attribute) and expr.func.attr == "lifespan_context":
+                            return True
+                        if isinstance(expr.func, ast.Name) and expr.func.id in startup.handler_names:
+                            return True
+            elif isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Attribute) and func.attr in ("startup", "lifespan_context", "_run_lifespan"):
+                    return True
+                qualified = module.imports.qualified_name(func, function)
+                if qualified == LIFESPAN_MANAGER:
+                    return True
+                if isinstance(func, ast.Name) and func.id in startup.handler_names:
+                    return True
+        return False
+
+    @staticmethod
+    def _sets_state_by_hand(nodes: Iterable[ast.AST], startup: AppStartup) -> bool:
+        for node in nodes:
+            targets: list[ast.expr] = []
+            if isinstance(node, ast.Assign):
+                targets = list(node.targets)
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            elif isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if name in ("setattr", "setitem") and node.args:
+                    first = node.args[0]
+                    if isinstance(first, ast.Attribute) and first.attr == "state":
+                        attr = string_of(node.args[1]) if len(node.args) > 1 else None
+                        if attr is None or not startup.state_attrs or attr in startup.state_attrs:
+                            return True
+                    root = _root_name(first) if isinstance(first, ast.expr) else None
+                    if root is not None and root.id in startup.globals_written:
+                        return True
+                    if isinstance(first, ast.Attribute) and first.attr in startup.globals_written:
+                        return True
+            for target in targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute):
+                    if target.value.attr == "state" and (not startup.state_attrs or target.attr in startup.state_attrs):
+                        return True
+                written = target.value if isinstance(target, ast.Subscript) else target
+                if isinstance(written, ast.Name) and written.id in startup.globals_written:
+                    return True
+                if isinstance(written, ast.Attribute) and written.attr in startup.globals_written:
+                    return True
+        return False
+
+
+def string_of(expr: ast.expr) -> str | None:
+    return expr.value if isinstance(expr, ast.Constant) and isinstance(expr.value, str) else None
+
+
+def _module_value(module: ModuleModel, name: str) -> ast.expr | None:
+    values = [
+        statement.value
+        for statement in module.tree.body
+        if isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in statement.targets)
+    ]
+    return values[0] if len(values) == 1 else None
+
+
+def _module_of_function(function: FunctionDefNode, ctx: Context) -> ModuleModel:
+    for scope in ctx.scopes:
+        if any(f.node is function for f in scope.all_fixtures):
+            return scope
+    return ctx.module
+
+
+RULES: tuple[type[Rule], ...] = (OverridesNotCleared, LifespanNotRun, AsyncClientAppShortcut, AsyncClientWebsocket)

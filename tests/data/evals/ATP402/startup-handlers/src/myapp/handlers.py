@@ -1,0 +1,2 @@
+async def warm_cache():
+    pass
