@@ -357,13 +357,20 @@ class UnhandledAsyncFixture(Rule):
         return "make the test `async def` with `@pytest.mark.anyio`, or make the fixture sync"
 
 
+def _class_has_async_tests(test: CollectedTest, ctx: Context) -> bool:
+    """Whether the test's class also holds async tests, which a class-wide mark is really for."""
+    return any(other.classes == test.classes and other.is_async for other in ctx.module.tests)
+
+
 class MarkerOnSyncTest(Rule):
     """
     ## What it does
     Finds an `asyncio`, `anyio` or `trio` marker put explicitly on a test that is not
     `async def`: as a decorator on the function, or on its class (class decorator or class
     `pytestmark`), reported on each sync test it reaches. A module-wide `pytestmark` that also
-    covers the module's sync tests is the normal idiom and is not reported.
+    covers the module's sync tests is the normal idiom and is not reported, and neither is an
+    `anyio` class marker on a class that also holds async tests (anyio skips the sync methods
+    silently, with no effect at all on how they run).
 
     ## Why is this bad?
     The marker does not make a sync test run in an event loop. pytest-asyncio ignores it with
@@ -418,6 +425,8 @@ class MarkerOnSyncTest(Rule):
                 continue
             for mark in test.marks.marks:
                 if mark.name in PLUGIN_MARKS and mark.origin in ("function", "class"):
+                    if mark.origin == "class" and mark.name == "anyio" and _class_has_async_tests(test, ctx):
+                        continue  # anyio skips sync methods of a marked class silently and harmlessly
                     effect = self.EFFECTS[mark.name] if ctx.plugins.present(mark.name) else "has no effect"
                     yield self.finding(test.node, mark=mark.name, test=test.name, effect=effect)
                     break

@@ -17,6 +17,21 @@ class TestVersion:
     async def test_async(self):
         pass
 
+    def test_sync(self):  # silent: anyio skips sync methods of a class marked for its async tests
+        pass
+
+
+@pytest.mark.anyio
+class TestOnlySync:
+    def test_sync(self):  # ATP103
+        pass
+
+
+@pytest.mark.trio
+class TestTrioMixed:
+    async def test_async(self):
+        pass
+
     def test_sync(self):  # ATP103
         pass
 

@@ -34,5 +34,5 @@ class TestGroup:
     async def test_method(self, worker):  # ATP105
         assert worker
 
-    def test_sync(self, config):  # ATP103
+    def test_sync(self, config):  # silent: anyio class mark for the async method
         assert config
