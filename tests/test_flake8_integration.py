@@ -141,3 +141,26 @@ def test_non_utf8_conftest(tmp_path: Path) -> None:
 def test_plugin_is_registered_under_atp() -> None:
     result = subprocess.run([sys.executable, "-m", "flake8", "--version"], capture_output=True, text=True, check=True)
     assert "flake8-async-testing" in result.stdout
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_jobs_workers_see_the_parsed_options(tmp_path: Path, start_method: str) -> None:
+    """With --jobs, workers (forked or spawned) lint with the options the main process parsed."""
+    project = _asyncio_project(
+        tmp_path, "import pytest\n\n\n@pytest.mark.anyio\nasync def test_a():\n    pass\n",
+        **{"test_y.py": "import pytest\n\n\n@pytest.mark.anyio\nasync def test_b():\n    pass\n"},
+    )
+    runner = (
+        "import multiprocessing, sys\n"
+        f"multiprocessing.set_start_method({start_method!r}, force=True)\n"
+        "from flake8.main.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    common = ["--isolated", "--select", "ATP", "-j2", "test_x.py", "test_y.py"]
+    default = subprocess.run([sys.executable, "-c", runner, *common], cwd=project, capture_output=True, text=True)
+    stated = subprocess.run(
+        [sys.executable, "-c", runner, *common, "--async-testing-plugins=asyncio,anyio"],
+        cwd=project, capture_output=True, text=True,
+    )
+    assert [r.code for r in parse_output(default.stdout)] == ["ATP101", "ATP101"], default.stderr
+    assert parse_output(stated.stdout) == [], stated.stderr
