@@ -21,7 +21,7 @@ def rule_table() -> str:
 
 
 def _demote_headings(text: str) -> str:
-    return "\n".join("#" + line if line.startswith("## ") else line for line in text.splitlines())
+    return "\n".join("##" + line if line.startswith("## ") else line for line in text.splitlines())
 
 
 def rule_section(rule: Rule) -> str:
