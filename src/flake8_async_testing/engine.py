@@ -37,6 +37,7 @@ def lint_tree(tree: ast.Module, filename: str, settings: Settings, source: str |
         plugins=project.plugins.with_module_evidence(module),
         settings=settings,
         inference=Inference(source, filename, settings.max_inferences),
+        source=source,
     )
     findings: set[Finding] = set()
     for rule in ALL_RULES:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.walk import FunctionDefNode, string_items, walk_body
+from flake8_async_testing.module.walk import FunctionDefNode, string_items, walk_body, walk_tree
 
 TESTCLIENT = "starlette.testclient.TestClient"
 ASYNC_CLIENT = "httpx.AsyncClient"
@@ -167,6 +167,8 @@ class Tracer:
         self.scopes = scopes
         self._bindings: dict[int, dict[str, list[ast.expr] | None]] = {}
         self._globals_rebound: dict[int, set[str]] = {}
+        # (fixture node, module, depth) -> what the fixture hands out; keys hold the nodes alive
+        self._fixture_kinds: dict[tuple[ast.AST, int, int], str | None] = {}
 
     # --- places -------------------------------------------------------------------------
     def _scopes_from(self, module: ModuleModel) -> tuple[ModuleModel, ...]:
@@ -204,7 +206,7 @@ class Tracer:
 
     @staticmethod
     def _same_class_fixtures(fixture: Fixture, module: ModuleModel) -> dict[str, Fixture]:
-        for node in ast.walk(module.tree):
+        for node in walk_tree(module.tree):
             if isinstance(node, ast.ClassDef) and fixture.node in node.body:
                 members = {id(statement) for statement in node.body}
                 return {f.name: f for f in module.class_fixtures if id(f.node) in members}
@@ -221,7 +223,7 @@ class Tracer:
         key = id(module)
         if key not in self._globals_rebound:
             names: set[str] = set()
-            for node in ast.walk(module.tree):
+            for node in walk_tree(module.tree):
                 if isinstance(node, ast.Global):
                     names.update(node.names)
             self._globals_rebound[key] = names
@@ -283,6 +285,12 @@ class Tracer:
 
     def fixture_kind(self, fixture: Fixture, module: ModuleModel, depth: int = 0) -> str | None:
         """What a fixture hands to its requesters, when every ``return``/``yield`` agrees."""
+        key = (fixture.node, id(module), depth)
+        if key not in self._fixture_kinds:
+            self._fixture_kinds[key] = self._traced_fixture_kind(fixture, module, depth)
+        return self._fixture_kinds[key]
+
+    def _traced_fixture_kind(self, fixture: Fixture, module: ModuleModel, depth: int) -> str | None:
         if depth > MAX_DEPTH:
             return None
         produced: list[ast.expr] = []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 
+from flake8_async_testing.module.walk import child_nodes
+
 # Public re-exports that name the same object: the key is replaced by the value.
 CANONICAL_ALIASES = {
     "fastapi.testclient.TestClient": "starlette.testclient.TestClient",
@@ -71,7 +73,7 @@ class ImportMap:
         self._collect(tree, None, module_name)
 
     def _collect(self, node: ast.AST, function: ast.AST | None, module_name: str | None) -> None:
-        stack: list[tuple[ast.AST, ast.AST | None]] = [(child, function) for child in ast.iter_child_nodes(node)]
+        stack: list[tuple[ast.AST, ast.AST | None]] = [(child, function) for child in child_nodes(node)]
         while stack:
             child, owner = stack.pop()
             if isinstance(child, (ast.Import, ast.ImportFrom)):
@@ -85,7 +87,7 @@ class ImportMap:
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 self.parent_function[child] = owner
                 next_owner = child
-            stack.extend((grandchild, next_owner) for grandchild in ast.iter_child_nodes(child))
+            stack.extend((grandchild, next_owner) for grandchild in child_nodes(child))
 
     def resolve(self, name: str, scope: ast.AST | None = None) -> str | None:
         """The dotted name a local ``name`` was imported as, looking from ``scope`` outwards."""

@@ -4,23 +4,80 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 
 FunctionDefNode = ast.FunctionDef | ast.AsyncFunctionDef
 _NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_SCOPES = (ast.Module, *_NEW_SCOPES)
+# scope node -> its ``walk_body`` nodes; entries go when the tree is freed
+_BODY_CACHE: WeakKeyDictionary[ast.AST, tuple[ast.AST, ...]] = WeakKeyDictionary()
+# module -> every node of its tree (``walk_tree``)
+_TREE_CACHE: WeakKeyDictionary[ast.AST, tuple[ast.AST, ...]] = WeakKeyDictionary()
 
 
 def walk_body(node: ast.AST) -> Iterator[ast.AST]:
-    """Every node below ``node`` that runs in its own frame: nested defs, lambdas and classes are skipped."""
-    stack = list(ast.iter_child_nodes(node))
+    """Every node below ``node`` that runs in its own frame: nested defs, lambdas and classes are skipped.
+
+    For a scope (module, def, lambda, class) the nodes are listed once and kept while the tree lives,
+    since many rules walk the same function bodies.
+    """
+    if not isinstance(node, _SCOPES):
+        return _walk_body(node)
+    cached = _BODY_CACHE.get(node)
+    if cached is None:
+        cached = tuple(_walk_body(node))
+        _BODY_CACHE[node] = cached
+    return iter(cached)
+
+
+def walk_tree(node: ast.AST) -> Iterator[ast.AST]:
+    """``node`` and every node below it, nested scopes included, like ``ast.walk`` but in another order.
+
+    Only for questions the order does not change (any, all, sets, dicts). A module's list is kept
+    while its tree lives.
+    """
+    yield node
+    if not isinstance(node, ast.Module):
+        yield from _descendants(node)
+        return
+    cached = _TREE_CACHE.get(node)
+    if cached is None:
+        cached = tuple(_descendants(node))  # without the module itself, which would keep its entry alive
+        _TREE_CACHE[node] = cached
+    yield from cached
+
+
+def _descendants(node: ast.AST) -> Iterator[ast.AST]:
+    stack = child_nodes(node)
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(child_nodes(current))
+
+
+def _walk_body(node: ast.AST) -> Iterator[ast.AST]:
+    stack = child_nodes(node)
     stack.reverse()
     while stack:
         child = stack.pop()
         yield child
         if isinstance(child, _NEW_SCOPES):
             continue
-        grandchildren = list(ast.iter_child_nodes(child))
+        grandchildren = child_nodes(child)
         grandchildren.reverse()
         stack.extend(grandchildren)
+
+
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """``list(ast.iter_child_nodes(node))``, without its per-field generator overhead."""
+    children: list[ast.AST] = []
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, ast.AST):
+            children.append(value)
+        elif isinstance(value, list):
+            children.extend(item for item in value if isinstance(item, ast.AST))
+    return children
 
 
 def is_generator(function: FunctionDefNode) -> bool:

@@ -10,13 +10,14 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from flake8_async_testing.inference.asgi_app import AppResolver, AppStartup
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
 from flake8_async_testing.inference.values import expr_value
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.walk import FunctionDefNode, walk_body
+from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, walk_body, walk_tree
 from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
@@ -222,7 +223,7 @@ class _Scanner:
                 self._visit(statement, protected=protected, deferred=deferred, guards=inner)
             return
         self._inspect(node, protected=protected, deferred=deferred, guards=guards)
-        for child in ast.iter_child_nodes(node):
+        for child in child_nodes(node):
             self._visit(child, protected=protected, deferred=deferred, guards=guards)
 
     def _inspect(self, node: ast.AST, *, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
@@ -364,7 +365,7 @@ class _Scanner:
         return any(
             (isinstance(sub, ast.Attribute) and sub.attr == OVERRIDES)
             or (isinstance(sub, ast.Constant) and sub.value == OVERRIDES)
-            for sub in ast.walk(expr)
+            for sub in walk_tree(expr)
         )
 
     def _is_library_call(self, call: ast.Call) -> bool:
@@ -391,8 +392,18 @@ def _function_resets_overrides(function: FunctionDefNode, module: ModuleModel) -
     return False
 
 
+# function -> (id of its module, its scan); entries go when the tree is freed
+_SCANS: WeakKeyDictionary[ast.AST, tuple[int, BodyScan]] = WeakKeyDictionary()
+
+
 def scan_function(function: FunctionDefNode, module: ModuleModel) -> BodyScan:
-    return _Scanner(module, function).scan_function(function)
+    """The override sets and restores of ``function``, worked out once per function (read-only)."""
+    cached = _SCANS.get(function)
+    if cached is not None and cached[0] == id(module):
+        return cached[1]
+    scan = _Scanner(module, function).scan_function(function)
+    _SCANS[function] = (id(module), scan)
+    return scan
 
 
 @dataclass(frozen=True)
@@ -640,14 +651,13 @@ class OverridesNotCleared(Rule):
 
     def _findings(self, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
         module = ctx.module
-        module_scope_cover = self._module_teardown_coverage(ctx)
         for test in module.tests:
             yield from self._check_test(test, ctx, origin)
         for fixture in module.all_fixtures:
             yield from self._check_fixture(fixture, ctx, origin)
         if module.is_test_module:
             yield from self._check_xunit(ctx, origin)
-            yield from self._check_module_level(ctx, origin, module_scope_cover)
+            yield from self._check_module_level(ctx, origin)
 
     # -- tests --
     def _check_test(self, test: CollectedTest, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
@@ -765,13 +775,16 @@ class OverridesNotCleared(Rule):
     def _module_teardown_coverage(self, ctx: Context) -> Coverage:
         """Anything in the module (or an autouse fixture in scope) that clears overrides at some point."""
         coverage = _fixtures_coverage(autouse_fixtures(ctx.scopes, {}), ctx)
-        for node in ast.walk(ctx.module.tree):
+        for node in walk_tree(ctx.module.tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 coverage = coverage | _teardown_coverage(node, ctx.module, whole_body=True)
         return coverage
 
-    def _check_module_level(self, ctx: Context, origin: AppOrigin, coverage: Coverage) -> Iterator[Finding]:
+    def _check_module_level(self, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
         scan = _Scanner(ctx.module, None).scan_module(ctx.module.tree.body)
+        if not scan.sets:
+            return
+        coverage = self._module_teardown_coverage(ctx)
         for site in scan.sets:
             missing = _unrestored(site, scan, coverage, require_protected=False)
             if missing is None or origin.of(site.receiver_expr, None, ctx.module, {}) != "shared":
@@ -804,16 +817,33 @@ class OverridesNotCleared(Rule):
 HTTPX_CLIENTS = ("httpx.AsyncClient", "httpx.Client")
 
 
+# module -> its calls with their functions (``_calls_with_scope``), shared by ATP402-ATP404
+_CALLS: WeakKeyDictionary[ast.Module, tuple[tuple[ast.Call, FunctionDefNode | None], ...]] = WeakKeyDictionary()
+
+
 def _calls_with_scope(tree: ast.Module) -> Iterator[tuple[ast.Call, FunctionDefNode | None]]:
-    """Every call in the module with the function it runs in (``None`` at module or class level)."""
-    stack: list[tuple[ast.AST, FunctionDefNode | None]] = [(tree, None)]
-    while stack:
-        node, scope = stack.pop()
-        for child in ast.iter_child_nodes(node):
-            inner = child if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else scope
-            if isinstance(child, ast.Call):
-                yield child, scope
-            stack.append((child, inner))
+    """Every call in the module with the function it runs in (``None`` at module or class level).
+
+    A def's decorators, defaults and annotations count as inside it. Listed once per tree.
+    """
+    cached = _CALLS.get(tree)
+    if cached is None:
+        cached = tuple(_find_calls_with_scope(tree))
+        _CALLS[tree] = cached
+    return iter(cached)
+
+
+def _find_calls_with_scope(tree: ast.Module) -> Iterator[tuple[ast.Call, FunctionDefNode | None]]:
+    frames: list[tuple[ast.AST, FunctionDefNode | None]] = [(tree, None)]
+    while frames:
+        frame, scope = frames.pop()
+        for node in walk_body(frame):
+            if isinstance(node, ast.Call):
+                yield node, scope
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                frames.append((node, node))
+            elif isinstance(node, (ast.Lambda, ast.ClassDef)):
+                frames.append((node, scope))
 
 
 class AsyncClientAppShortcut(Rule):
@@ -991,8 +1021,8 @@ class ClientSite:
 
 def _parents(tree: ast.AST) -> dict[int, ast.AST]:
     parents: dict[int, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
+    for node in walk_tree(tree):
+        for child in child_nodes(node):
             parents[id(child)] = node
     return parents
 
@@ -1143,7 +1173,7 @@ class LifespanNotRun(Rule):
 
     @staticmethod
     def _name_entered(name: str, area: ast.AST, *, whole: bool) -> bool:
-        nodes = ast.walk(area) if whole else walk_body(area)
+        nodes = walk_tree(area) if whole else walk_body(area)
         for node in nodes:
             if isinstance(node, (ast.With, ast.AsyncWith)):
                 if any(isinstance(item.context_expr, ast.Name) and item.context_expr.id == name for item in node.items):
@@ -1179,7 +1209,7 @@ class LifespanNotRun(Rule):
         if site.scope is None:
             # a module-level client: the functions that use it may start the app or stand in for it
             name = self._bound_name(site, parents)
-            for node in ast.walk(ctx.module.tree):
+            for node in walk_tree(ctx.module.tree):
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
                     name is None or any(isinstance(n, ast.Name) and n.id == name for n in walk_body(node))
                 ):

@@ -6,9 +6,11 @@ import ast
 import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar
 
 from flake8_async_testing.inference.astroid_bridge import Inference
+from flake8_async_testing.inference.tracing import Tracer
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.project.model import ProjectModel
 from flake8_async_testing.project.plugins import AsyncPlugins
@@ -27,17 +29,33 @@ class Finding:
 
 @dataclass
 class Context:
-    """What a rule may read: the two models, the plugins in force, and inference."""
+    """What a rule may read: the two models, the plugins in force, inference, and the file's text."""
 
     module: ModuleModel
     project: ProjectModel
     plugins: AsyncPlugins
     settings: Settings
     inference: Inference
+    source: str | None = None
 
-    @property
+    @cached_property
     def scopes(self) -> tuple[ModuleModel, ...]:
         return self.project.with_module(self.module)
+
+    @cached_property
+    def tracer(self) -> Tracer:
+        """One tracer per file, so every rule shares what it has already worked out."""
+        return Tracer(self.scopes)
+
+    def source_may_mention(self, *words: str) -> bool:
+        """False only when the file's text certainly contains none of ``words`` (a cheap pre-filter).
+
+        Unknown text, or text outside ASCII (identifiers are NFKC-normalised, so another spelling
+        could stand for the same name), always answers True.
+        """
+        if self.source is None or not self.source.isascii():
+            return True
+        return any(word in self.source for word in words)
 
 
 class Rule:

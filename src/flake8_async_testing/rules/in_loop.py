@@ -21,7 +21,7 @@ from flake8_async_testing.inference.tracing import (
     parameter_names,
 )
 from flake8_async_testing.module.model import ModuleModel
-from flake8_async_testing.module.walk import FunctionDefNode, is_generator, walk_body
+from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, is_generator, walk_body, walk_tree
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 
@@ -153,7 +153,7 @@ class TestClientInAsync(Rule):
     message = "TestClient used inside {place}; use `httpx.AsyncClient` with `ASGITransport`"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        tracer = Tracer(ctx.scopes)
+        tracer = ctx.tracer
         for frame in async_frames(ctx, tracer):
             node = self._report_node(frame, tracer)
             if node is not None:
@@ -267,7 +267,7 @@ class NestedLoopRun(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if any(scope.imports.imports_module("nest_asyncio") for scope in ctx.scopes):
             return
-        tracer = Tracer(ctx.scopes)
+        tracer = ctx.tracer
         seen: set[int] = set()
         for frame in async_frames(ctx, tracer):
             for node in walk_body(frame.node):
@@ -383,7 +383,7 @@ class _Body:
         self.loads: dict[str, list[ast.Name]] = {}
         self.local_defs: dict[str, list[ast.AST]] = {}
         own: set[int] = set()
-        for child in ast.iter_child_nodes(function):
+        for child in child_nodes(function):
             self.parents[child] = function
         for node in walk_body(function):
             own.add(id(node))
@@ -394,11 +394,11 @@ class _Body:
                 continue
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self.loads.setdefault(node.id, []).append(node)
-            for child in ast.iter_child_nodes(node):
+            for child in child_nodes(node):
                 self.parents[child] = node
         # names read from nested functions and lambdas: what happens there is not followed
         self.closure_reads: set[str] = set()
-        for node in ast.walk(function):
+        for node in walk_tree(function):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and id(node) not in own:
                 self.closure_reads.add(node.id)
 
@@ -459,7 +459,7 @@ class UnawaitedCoroutine(Rule):
     message = "Coroutine from `{call}()` is never awaited in {place}; `await` it or hand it to a task"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        tracer = Tracer(ctx.scopes)
+        tracer = ctx.tracer
         seen: set[int] = set()
         for frame in async_frames(ctx, tracer):
             body = _Body(frame.node)
