@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from flake8_async_testing.module.walk import child_nodes
+from flake8_async_testing.module.index import TreeIndex
 
 # Public re-exports that name the same object: the key is replaced by the value.
 CANONICAL_ALIASES = {
@@ -65,29 +65,23 @@ def _relative_base(module_name: str | None, level: int, base: str) -> str:
 class ImportMap:
     """Which dotted name each imported local name stands for, scope by scope."""
 
-    def __init__(self, tree: ast.Module, module_name: str | None = None) -> None:
+    def __init__(self, tree: ast.Module, module_name: str | None = None, index: TreeIndex | None = None) -> None:
         self.module_scope: dict[str, str] = {}
         self.function_scopes: dict[ast.AST, dict[str, str]] = {}
         self.parent_function: dict[ast.AST, ast.AST | None] = {}
         self.star_imports: list[str] = []
-        self._collect(tree, None, module_name)
+        self._collect(index if index is not None else TreeIndex(tree), module_name)
 
-    def _collect(self, node: ast.AST, function: ast.AST | None, module_name: str | None) -> None:
-        stack: list[tuple[ast.AST, ast.AST | None]] = [(child, function) for child in child_nodes(node)]
-        while stack:
-            child, owner = stack.pop()
-            if isinstance(child, (ast.Import, ast.ImportFrom)):
-                if isinstance(child, ast.ImportFrom) and any(a.name == "*" for a in child.names):
-                    base = child.module or ""
-                    self.star_imports.append(_relative_base(module_name, child.level, base) if child.level else base)
-                target = self.module_scope if owner is None else self.function_scopes.setdefault(owner, {})
-                target.update(_bindings_of(child, module_name))
-                continue
-            next_owner = owner
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                self.parent_function[child] = owner
-                next_owner = child
-            stack.extend((grandchild, next_owner) for grandchild in child_nodes(child))
+    def _collect(self, index: TreeIndex, module_name: str | None) -> None:
+        for function, owner in index.functions:
+            self.parent_function[function] = owner
+        # Later statements first, as the walk this replaced did: the first import of a name in a scope wins.
+        for node, owner in reversed(index.imports):
+            if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+                base = node.module or ""
+                self.star_imports.append(_relative_base(module_name, node.level, base) if node.level else base)
+            target = self.module_scope if owner is None else self.function_scopes.setdefault(owner, {})
+            target.update(_bindings_of(node, module_name))
 
     def resolve(self, name: str, scope: ast.AST | None = None) -> str | None:
         """The dotted name a local ``name`` was imported as, looking from ``scope`` outwards."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flake8_async_testing.module.imports import ImportMap
+from flake8_async_testing.module.index import TreeIndex
 from flake8_async_testing.module.pytest_defs import (
     Fixture,
     MarkSet,
@@ -70,6 +71,7 @@ class ModuleModel:
     imports: ImportMap
     is_conftest: bool
     is_test_module: bool
+    index: TreeIndex
     module_marks: MarkSet = field(default_factory=MarkSet)
     fixtures: dict[str, Fixture] = field(default_factory=dict)
     class_fixtures: list[Fixture] = field(default_factory=list)
@@ -222,10 +224,13 @@ class _Collector:
 def build_module_model(
     tree: ast.Module, path: Path | None, rules: CollectionRules, module_name: str | None = None
 ) -> ModuleModel:
-    imports = ImportMap(tree, module_name)
+    index = TreeIndex(tree)
+    imports = ImportMap(tree, module_name, index)
     is_conftest = path is not None and path.name == "conftest.py"
     is_test_module = path is not None and not is_conftest and file_matches(path, list(rules.python_files))
-    model = ModuleModel(tree=tree, path=path, imports=imports, is_conftest=is_conftest, is_test_module=is_test_module)
+    model = ModuleModel(
+        tree=tree, path=path, imports=imports, is_conftest=is_conftest, is_test_module=is_test_module, index=index
+    )
     model.mark_aliases = _module_mark_aliases(tree, imports)
     if not is_conftest:  # pytestmark in conftest.py has no effect
         model.module_marks = _pytestmark(tree.body, imports, model.mark_aliases, "module")

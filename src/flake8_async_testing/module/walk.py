@@ -47,6 +47,17 @@ def walk_tree(node: ast.AST) -> Iterator[ast.AST]:
     yield from cached
 
 
+def remember_bodies(bodies: dict[ast.AST, list[ast.AST]]) -> None:
+    """Store ``walk_body`` lists worked out elsewhere (``TreeIndex``), in ``walk_body``'s order."""
+    for scope, nodes in bodies.items():
+        _BODY_CACHE[scope] = tuple(nodes)
+
+
+def remember_tree(tree: ast.Module, descendants: list[ast.AST]) -> None:
+    """Store the nodes below ``tree`` (any order) for ``walk_tree``."""
+    _TREE_CACHE[tree] = tuple(descendants)
+
+
 def _descendants(node: ast.AST) -> Iterator[ast.AST]:
     stack = child_nodes(node)
     while stack:

@@ -396,6 +396,11 @@ def _function_resets_overrides(function: FunctionDefNode, module: ModuleModel) -
 _SCANS: WeakKeyDictionary[ast.AST, tuple[int, BodyScan]] = WeakKeyDictionary()
 
 
+def _may_set_overrides(function: FunctionDefNode) -> bool:
+    """A cheap test before a scan: only a body that names ``dependency_overrides`` itself can set them."""
+    return any(isinstance(node, ast.Attribute) and node.attr == OVERRIDES for node in walk_body(function))
+
+
 def scan_function(function: FunctionDefNode, module: ModuleModel) -> BodyScan:
     """The override sets and restores of ``function``, worked out once per function (read-only)."""
     cached = _SCANS.get(function)
@@ -642,6 +647,8 @@ class OverridesNotCleared(Rule):
     message = "Dependency override on `{target}` {place} {problem}; it leaks into later tests: {fix}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.source_may_mention(OVERRIDES):
+            return  # every finding is on a line that sets `dependency_overrides`
         origin = AppOrigin(ctx)
         reported: set[int] = set()
         for finding in self._findings(ctx, origin):
@@ -661,6 +668,8 @@ class OverridesNotCleared(Rule):
 
     # -- tests --
     def _check_test(self, test: CollectedTest, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
+        if not _may_set_overrides(test.node):
+            return
         scan = scan_function(test.node, ctx.module)
         if not scan.sets:
             return
@@ -708,6 +717,8 @@ class OverridesNotCleared(Rule):
 
     # -- fixtures --
     def _check_fixture(self, fixture: Fixture, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
+        if not _may_set_overrides(fixture.node):
+            return
         scan = scan_function(fixture.node, ctx.module)
         if not scan.sets:
             return
@@ -762,6 +773,8 @@ class OverridesNotCleared(Rule):
     def _check_setup(
         self, function: FunctionDefNode, where: str, coverage: Coverage, ctx: Context, origin: AppOrigin
     ) -> Iterator[Finding]:
+        if not _may_set_overrides(function):
+            return
         scan = scan_function(function, ctx.module)
         for site in scan.sets:
             missing = _unrestored(site, scan, coverage, require_protected=False)
@@ -1019,14 +1032,6 @@ class ClientSite:
     kind: str  # "testclient" or "asyncclient"
 
 
-def _parents(tree: ast.AST) -> dict[int, ast.AST]:
-    parents: dict[int, ast.AST] = {}
-    for node in walk_tree(tree):
-        for child in child_nodes(node):
-            parents[id(child)] = node
-    return parents
-
-
 class LifespanNotRun(Rule):
     """
     ## What it does
@@ -1093,7 +1098,7 @@ class LifespanNotRun(Rule):
         if not sites:
             return
         resolver = AppResolver(ctx.project.config.rootdir)
-        parents = _parents(module.tree)
+        parents = module.index.parents
         for site in sites:
             startup = resolver.startup_of(site.app_expr, module, site.scope)
             if startup is None or not startup.runs_code:
@@ -1151,8 +1156,8 @@ class LifespanNotRun(Rule):
         return app_expr
 
     # -- is the TestClient entered? --
-    def _testclient_entered(self, site: ClientSite, ctx: Context, parents: dict[int, ast.AST]) -> bool:
-        parent = parents.get(id(site.call))
+    def _testclient_entered(self, site: ClientSite, ctx: Context, parents: dict[ast.AST, ast.AST]) -> bool:
+        parent = parents.get(site.call)
         if isinstance(parent, ast.withitem):
             return True
         if isinstance(parent, ast.Attribute):
@@ -1191,7 +1196,7 @@ class LifespanNotRun(Rule):
 
     # -- does something else run the lifespan, or stand in for it? --
     def _lifespan_run_elsewhere(
-        self, site: ClientSite, ctx: Context, parents: dict[int, ast.AST], startup: AppStartup
+        self, site: ClientSite, ctx: Context, parents: dict[ast.AST, ast.AST], startup: AppStartup
     ) -> bool:
         functions: list[FunctionDefNode] = []
         if site.scope is not None:
@@ -1220,9 +1225,9 @@ class LifespanNotRun(Rule):
         return False
 
     @staticmethod
-    def _bound_name(site: ClientSite, parents: dict[int, ast.AST]) -> str | None:
+    def _bound_name(site: ClientSite, parents: dict[ast.AST, ast.AST]) -> str | None:
         """The name a client is assigned to, following ``AsyncClient(...)`` inside ``async with ... as``."""
-        parent = parents.get(id(site.call))
+        parent = parents.get(site.call)
         if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
             return parent.targets[0].id
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from flake8_async_testing.inference.tracing import (
     ASYNC_CLIENT,
@@ -21,7 +22,8 @@ from flake8_async_testing.inference.tracing import (
     parameter_names,
 )
 from flake8_async_testing.module.model import ModuleModel
-from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, is_generator, walk_body, walk_tree
+from flake8_async_testing.module.index import TreeIndex
+from flake8_async_testing.module.walk import FunctionDefNode, is_generator, walk_body
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 
@@ -292,14 +294,15 @@ class NestedLoopRun(Rule):
                             yield self.finding(inner, call=f"`{described}`", place=where)
 
 
-_DEFS_CACHE: dict[int, tuple[ast.Module, dict[str, FunctionDefNode]]] = {}
+# module tree -> its top-level defs; entries go when the tree is freed (a strong cache kept hundreds of trees)
+_DEFS_CACHE: WeakKeyDictionary[ast.Module, dict[str, FunctionDefNode]] = WeakKeyDictionary()
 
 
 def _module_level_defs(module: ModuleModel) -> dict[str, FunctionDefNode]:
     """Top-level ``def``s whose name is bound by nothing else at module level (one pass, cached per tree)."""
-    cached = _DEFS_CACHE.get(id(module.tree))
-    if cached is not None and cached[0] is module.tree:
-        return cached[1]
+    cached = _DEFS_CACHE.get(module.tree)
+    if cached is not None:
+        return cached
     defs: dict[str, list[FunctionDefNode]] = {}
     other: set[str] = set(module.imports.module_scope)
     for statement in module.tree.body:
@@ -312,9 +315,7 @@ def _module_level_defs(module: ModuleModel) -> dict[str, FunctionDefNode]:
                 node.id for node in ast.walk(statement) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
             )
     result = {name: found[0] for name, found in defs.items() if len(found) == 1 and name not in other}
-    if len(_DEFS_CACHE) > 256:
-        _DEFS_CACHE.clear()
-    _DEFS_CACHE[id(module.tree)] = (module.tree, result)
+    _DEFS_CACHE[module.tree] = result
     return result
 
 
@@ -374,33 +375,41 @@ def _plain_coroutine_function(node: ast.AST | None) -> bool:
     return isinstance(node, ast.AsyncFunctionDef) and not node.decorator_list and not is_generator(node)
 
 
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
 class _Body:
     """Parents and name uses of one async function's own body."""
 
-    def __init__(self, function: FunctionDefNode) -> None:
+    def __init__(self, function: FunctionDefNode, index: TreeIndex) -> None:
         self.function = function
-        self.parents: dict[ast.AST, ast.AST] = {}
+        # the whole module's parents: only ever asked about nodes of this body and their ancestors up to it
+        self.parents: dict[ast.AST, ast.AST] = index.parents
         self.loads: dict[str, list[ast.Name]] = {}
         self.local_defs: dict[str, list[ast.AST]] = {}
-        own: set[int] = set()
-        for child in child_nodes(function):
-            self.parents[child] = function
+        nested: list[ast.AST] = []
         for node in walk_body(function):
-            own.add(id(node))
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                self.local_defs.setdefault(node.name, []).append(node)
-                continue
-            if isinstance(node, ast.Lambda):
-                continue
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            if isinstance(node, _NESTED_SCOPES):
+                nested.append(node)
+                if not isinstance(node, ast.Lambda):
+                    self.local_defs.setdefault(node.name, []).append(node)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self.loads.setdefault(node.id, []).append(node)
-            for child in child_nodes(node):
-                self.parents[child] = node
         # names read from nested functions and lambdas: what happens there is not followed
-        self.closure_reads: set[str] = set()
-        for node in walk_tree(function):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and id(node) not in own:
-                self.closure_reads.add(node.id)
+        self.closure_reads = _names_read_in(nested)
+
+
+def _names_read_in(scopes: list[ast.AST]) -> set[str]:
+    """Names loaded anywhere inside ``scopes`` (their nested scopes included)."""
+    reads: set[str] = set()
+    pending = list(scopes)
+    while pending:
+        for node in walk_body(pending.pop()):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                reads.add(node.id)
+            elif isinstance(node, _NESTED_SCOPES):
+                pending.append(node)
+    return reads
 
 
 class UnawaitedCoroutine(Rule):
@@ -462,7 +471,7 @@ class UnawaitedCoroutine(Rule):
         tracer = ctx.tracer
         seen: set[int] = set()
         for frame in async_frames(ctx, tracer):
-            body = _Body(frame.node)
+            body = _Body(frame.node, ctx.module.index)
             for node in walk_body(frame.node):
                 if not isinstance(node, ast.Call) or node.lineno in seen:
                     continue

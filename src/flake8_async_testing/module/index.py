@@ -1,0 +1,61 @@
+"""One pass over a module's ``ast``: what the rules would otherwise find by walking it again and again.
+
+The pass lists, in source (pre-)order, every scope's own nodes (what ``walk_body`` yields), each
+node's parent, the import statements with the function that owns them, and each function's (or
+lambda's) enclosing function. ``walk_body`` and ``walk_tree`` answer from these lists afterwards.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from flake8_async_testing.module.walk import child_nodes, remember_bodies, remember_tree
+
+ImportNode = ast.Import | ast.ImportFrom
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+class TreeIndex:
+    """Scopes, parents, imports and function nesting of one module, from a single walk."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.parents: dict[ast.AST, ast.AST] = {}
+        # (import statement, the function or lambda it runs in; None at module or class level)
+        self.imports: list[tuple[ImportNode, FunctionNode | None]] = []
+        # (function or lambda, the function or lambda it is nested in; None at module or class level)
+        self.functions: list[tuple[FunctionNode, FunctionNode | None]] = []
+        bodies: dict[ast.AST, list[ast.AST]] = {tree: []}
+        nodes: list[ast.AST] = []
+        self._walk(tree, bodies, nodes)
+        remember_bodies(bodies)
+        remember_tree(tree, nodes)
+
+    def _walk(self, tree: ast.Module, bodies: dict[ast.AST, list[ast.AST]], nodes: list[ast.AST]) -> None:
+        # (node, the scope whose body it is in, the function that owns it), children pushed in reverse
+        stack: list[tuple[ast.AST, ast.AST, FunctionNode | None]] = []
+        self._push_children(tree, tree, None, stack)
+        while stack:
+            node, scope, owner = stack.pop()
+            nodes.append(node)
+            bodies[scope].append(node)
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                self.imports.append((node, owner))
+            if isinstance(node, _NEW_SCOPES):
+                bodies[node] = []
+                scope = node
+                if isinstance(node, _FUNCTIONS):
+                    self.functions.append((node, owner))
+                    owner = node
+            self._push_children(node, scope, owner, stack)
+
+    def _push_children(
+        self, node: ast.AST, scope: ast.AST, owner: FunctionNode | None,
+        stack: list[tuple[ast.AST, ast.AST, FunctionNode | None]],
+    ) -> None:
+        parents = self.parents
+        children = child_nodes(node)
+        for child in reversed(children):
+            parents[child] = node
+            stack.append((child, scope, owner))
