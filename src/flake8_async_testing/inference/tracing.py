@@ -74,6 +74,14 @@ def _stored_names(target: ast.AST) -> Iterator[str]:
             yield node.id
 
 
+# Every node type ``frame_bindings`` looks at: one check skips all the others.
+_BINDING_NODES = (
+    ast.Assign, ast.AnnAssign, ast.NamedExpr, ast.AugAssign, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor,
+    ast.ExceptHandler, ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Delete, ast.FunctionDef,
+    ast.AsyncFunctionDef, ast.ClassDef, ast.MatchAs, ast.MatchStar, ast.MatchMapping,
+)
+
+
 def frame_bindings(frame: Frame) -> dict[str, list[ast.expr] | None]:
     """Each name bound in ``frame``'s own body: the bound expressions, or ``None`` when bound another way."""
     bound: dict[str, list[ast.expr] | None] = {}
@@ -87,6 +95,8 @@ def frame_bindings(frame: Frame) -> dict[str, list[ast.expr] | None]:
             current.append(value)
 
     for node in walk_body(frame):
+        if not isinstance(node, _BINDING_NODES):
+            continue
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):

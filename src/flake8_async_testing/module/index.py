@@ -33,29 +33,24 @@ class TreeIndex:
         remember_tree(tree, nodes)
 
     def _walk(self, tree: ast.Module, bodies: dict[ast.AST, list[ast.AST]], nodes: list[ast.AST]) -> None:
-        # (node, the scope whose body it is in, the function that owns it), children pushed in reverse
-        stack: list[tuple[ast.AST, ast.AST, FunctionNode | None]] = []
-        self._push_children(tree, tree, None, stack)
+        parents = self.parents
+        # (node, the scope whose body it is in, the function that owns it); children pushed in reverse
+        stack: list[tuple[ast.AST, ast.AST, FunctionNode | None]] = [(tree, tree, None)]
         while stack:
             node, scope, owner = stack.pop()
-            nodes.append(node)
-            bodies[scope].append(node)
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                self.imports.append((node, owner))
-            if isinstance(node, _NEW_SCOPES):
-                bodies[node] = []
-                scope = node
-                if isinstance(node, _FUNCTIONS):
-                    self.functions.append((node, owner))
-                    owner = node
-            self._push_children(node, scope, owner, stack)
-
-    def _push_children(
-        self, node: ast.AST, scope: ast.AST, owner: FunctionNode | None,
-        stack: list[tuple[ast.AST, ast.AST, FunctionNode | None]],
-    ) -> None:
-        parents = self.parents
-        children = child_nodes(node)
-        for child in reversed(children):
-            parents[child] = node
-            stack.append((child, scope, owner))
+            if node is not tree:
+                nodes.append(node)
+                bodies[scope].append(node)
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    self.imports.append((node, owner))
+                if isinstance(node, _NEW_SCOPES):
+                    bodies[node] = []
+                    scope = node
+                    if isinstance(node, _FUNCTIONS):
+                        self.functions.append((node, owner))
+                        owner = node
+            children = child_nodes(node)
+            children.reverse()
+            for child in children:
+                parents[child] = node
+                stack.append((child, scope, owner))

@@ -80,15 +80,32 @@ def _walk_body(node: ast.AST) -> Iterator[ast.AST]:
 
 
 def child_nodes(node: ast.AST) -> list[ast.AST]:
-    """``list(ast.iter_child_nodes(node))``, without its per-field generator overhead."""
+    """``list(ast.iter_child_nodes(node))`` without the ``ctx`` markers (``Load``/``Store``/``Del``).
+
+    The markers are shared singletons that no rule looks at (rules read ``name.ctx`` instead); leaving
+    them out saves a third of every walk.
+    """
     children: list[ast.AST] = []
-    for name in node._fields:
+    for name in _child_fields(type(node)):
         value = getattr(node, name, None)
         if isinstance(value, ast.AST):
             children.append(value)
         elif isinstance(value, list):
-            children.extend(item for item in value if isinstance(item, ast.AST))
+            for item in value:
+                if isinstance(item, ast.AST):
+                    children.append(item)
     return children
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(node_type: type) -> tuple[str, ...]:
+    fields = _CHILD_FIELDS.get(node_type)
+    if fields is None:
+        fields = tuple(name for name in getattr(node_type, "_fields", ()) if name != "ctx")
+        _CHILD_FIELDS[node_type] = fields
+    return fields
 
 
 def is_generator(function: FunctionDefNode) -> bool:

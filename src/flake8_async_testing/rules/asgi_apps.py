@@ -900,6 +900,8 @@ class AsyncClientAppShortcut(Rule):
     message = "The `app=` shortcut of `{client}` raises TypeError on httpx 0.28 and later; {fix}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if not (ctx.source_may_mention("httpx") and ctx.source_may_mention("app")):
+            return  # an httpx client (imported from `httpx`) called with `app=`
         imports = ctx.module.imports
         for call, scope in _calls_with_scope(ctx.module.tree):
             if not any(kw.arg == "app" for kw in call.keywords):
@@ -961,6 +963,8 @@ class AsyncClientWebsocket(Rule):
     message = "WebSocket opened on `{client}`, which has no `websocket_connect` (AttributeError); use `httpx_ws.aconnect_ws` with `ASGIWebSocketTransport`, or `TestClient.websocket_connect` in a sync test"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.source_may_mention("websocket_connect"):
+            return
         module = ctx.module
         fixtures_by_function = self._fixture_maps(ctx)
         for call, scope in _calls_with_scope(module.tree):
@@ -1093,6 +1097,8 @@ class LifespanNotRun(Rule):
     message = "The {what} of `{app}` never runs: {client}; {fix}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.source_may_mention("TestClient", "AsyncClient"):
+            return  # every finding is on a client built in this module
         module = ctx.module
         sites = list(self._client_sites(ctx))
         if not sites:

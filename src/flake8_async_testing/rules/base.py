@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,6 +17,12 @@ from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.project.model import ProjectModel
 from flake8_async_testing.project.plugins import AsyncPlugins
 from flake8_async_testing.settings import Settings
+
+
+@functools.lru_cache(maxsize=64)
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b")
+
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 
@@ -48,14 +56,14 @@ class Context:
         return Tracer(self.scopes)
 
     def source_may_mention(self, *words: str) -> bool:
-        """False only when the file's text certainly contains none of ``words`` (a cheap pre-filter).
+        """False only when the file's text certainly has none of the identifiers ``words`` (a cheap pre-filter).
 
         Unknown text, or text outside ASCII (identifiers are NFKC-normalised, so another spelling
         could stand for the same name), always answers True.
         """
         if self.source is None or not self.source.isascii():
             return True
-        return any(word in self.source for word in words)
+        return _whole_words(words).search(self.source) is not None
 
 
 class Rule:

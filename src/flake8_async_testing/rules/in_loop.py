@@ -164,13 +164,10 @@ class TestClientInAsync(Rule):
     @staticmethod
     def _report_node(frame: AsyncFrame, tracer: Tracer) -> ast.expr | None:
         """The first constructor in the function when there is one, else the first blocking use."""
-        constructors: list[ast.expr] = []
         blocking: list[ast.expr] = []
         place = frame.place
         for node in walk_body(frame.node):
             if isinstance(node, ast.Call):
-                if tracer.kind(node, place) == TESTCLIENT and place.imports.qualified_name(node.func, frame.node):
-                    constructors.append(node)
                 func = node.func
                 if (
                     isinstance(func, ast.Attribute)
@@ -186,6 +183,12 @@ class TestClientInAsync(Rule):
                         blocking.append(expr)
         if not blocking:
             return None
+        constructors = [
+            node for node in walk_body(frame.node)
+            if isinstance(node, ast.Call)
+            and tracer.kind(node, place) == TESTCLIENT
+            and place.imports.qualified_name(node.func, frame.node)
+        ]
         first = constructors or blocking
         return min(first, key=lambda node: (node.lineno, node.col_offset))
 
@@ -267,6 +270,8 @@ class NestedLoopRun(Rule):
     message = "Event loop started by {call} inside {place}, where a loop is already running; `await` the coroutine instead"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.source_may_mention("run", "run_until_complete"):
+            return  # every finding is a `run`/`run_until_complete` call in this module
         if any(scope.imports.imports_module("nest_asyncio") for scope in ctx.scopes):
             return
         tracer = ctx.tracer
