@@ -18,18 +18,29 @@ CANONICAL_ALIASES = {
     "_pytest.mark": "pytest.mark",
     "fastapi.FastAPI": "fastapi.applications.FastAPI",
     "starlette.applications.Starlette": "starlette.Starlette",
+    # httpx2 ("the next generation HTTP client") keeps httpx 0.28's API and its pitfalls.
+    "httpx2": "httpx",
 }
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
 
-def canonical(name: str) -> str:
-    """The canonical spelling of a dotted name, following known re-exports."""
+def _one_alias_step(name: str) -> str:
     if name in CANONICAL_ALIASES:
         return CANONICAL_ALIASES[name]
     for alias, target in CANONICAL_ALIASES.items():
         if name.startswith(alias + "."):
             return target + name[len(alias) :]
+    return name
+
+
+def canonical(name: str) -> str:
+    """The canonical spelling of a dotted name, following known re-exports (chains included)."""
+    for _ in range(4):
+        renamed = _one_alias_step(name)
+        if renamed == name:
+            break
+        name = renamed
     return name
 
 

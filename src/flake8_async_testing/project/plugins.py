@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.project.pytest_config import PytestConfig
 
-ANYIO_CARRIERS = frozenset({"anyio", "httpx", "fastapi", "starlette", "litestar", "fastmcp", "mcp"})
+ANYIO_CARRIERS = frozenset({"anyio", "httpx", "httpx2", "fastapi", "starlette", "litestar", "fastmcp", "mcp"})
 PLUGIN_ALIASES = {
     "asyncio": frozenset({"asyncio", "pytest_asyncio", "pytest_asyncio.plugin"}),
     "anyio": frozenset({"anyio", "anyio.pytest_plugin"}),

@@ -900,7 +900,7 @@ class AsyncClientAppShortcut(Rule):
     message = "The `app=` shortcut of `{client}` raises TypeError on httpx 0.28 and later; {fix}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not (ctx.source_may_mention("httpx") and ctx.source_may_mention("app")):
+        if not (ctx.source_may_mention("httpx", "httpx2") and ctx.source_may_mention("app")):
             return  # an httpx client (imported from `httpx`) called with `app=`
         imports = ctx.module.imports
         for call, scope in _calls_with_scope(ctx.module.tree):
