@@ -18,6 +18,7 @@ from flake8_async_testing.module.pytest_defs import (
     make_fixture,
     marks_of_expr,
     name_matches,
+    values_may_carry_marks,
 )
 from flake8_async_testing.module.walk import FunctionDefNode, string_items
 
@@ -81,6 +82,8 @@ class ModuleModel:
     pytest_plugins: tuple[str, ...] = ()
     pytest_plugins_opaque: bool = False
     mark_aliases: dict[str, str] = field(default_factory=dict)
+    # ``NAME = value`` statements at module level (the last one wins), for reading parametrize values.
+    module_values: dict[str, ast.expr] = field(default_factory=dict)
 
     @property
     def all_fixtures(self) -> list[Fixture]:
@@ -156,7 +159,9 @@ class _Collector:
                 model.functions[statement.name] = statement
                 if statement.name.startswith("pytest_"):
                     model.hooks.add(statement.name)
-                fixture = make_fixture(statement, model.imports, model.path, in_class=False)
+                fixture = make_fixture(
+                    statement, model.imports, model.path, in_class=False, module_values=model.module_values
+                )
                 if fixture is not None:
                     model.fixtures[fixture.name] = fixture
                 elif model.is_test_module and name_matches(statement.name, list(self.rules.python_functions)):
@@ -191,7 +196,9 @@ class _Collector:
         fixtures: dict[str, Fixture] = {}
         for statement in node.body:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                fixture = make_fixture(statement, model.imports, model.path, in_class=True)
+                fixture = make_fixture(
+                    statement, model.imports, model.path, in_class=True, module_values=model.module_values
+                )
                 if fixture is not None:
                     fixtures[fixture.name] = fixture
                     model.class_fixtures.append(fixture)
@@ -213,12 +220,33 @@ class _Collector:
             elif isinstance(statement, ast.ClassDef):
                 self._collect_class(statement, classes)
 
+    def _parametrize_may_mark(self, marks: MarkSet) -> bool:
+        """``parametrize`` values holding ``pytest.param(..., marks=...)`` add marks to the test's items."""
+        return any(
+            values_may_carry_marks(mark.arg(1) or mark.keyword("argvalues"), self.model.imports, self.model.module_values)
+            for mark in marks.named("parametrize")
+        )
+
     def _add_test(
         self, node: FunctionDefNode, classes: tuple[ast.ClassDef, ...], inherited: MarkSet, fixtures: dict[str, Fixture]
     ) -> None:
         marks = inherited + decorator_marks(node, self.model.imports, self.model.mark_aliases, "function")
+        if self._parametrize_may_mark(marks):
+            marks = MarkSet(marks.marks, complete=False)
         argnames = function_argnames(node, is_method=bool(classes))
         self.model.tests.append(CollectedTest(node, classes, marks, argnames, fixtures))
+
+
+def _module_values(tree: ast.Module) -> dict[str, ast.expr]:
+    values: dict[str, ast.expr] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name):
+                values[target.id] = statement.value
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value:
+            values[statement.target.id] = statement.value
+    return values
 
 
 def build_module_model(
@@ -232,6 +260,7 @@ def build_module_model(
         tree=tree, path=path, imports=imports, is_conftest=is_conftest, is_test_module=is_test_module, index=index
     )
     model.mark_aliases = _module_mark_aliases(tree, imports)
+    model.module_values = _module_values(tree)
     if not is_conftest:  # pytestmark in conftest.py has no effect
         model.module_marks = _pytestmark(tree.body, imports, model.mark_aliases, "module")
     model.pytest_plugins, model.pytest_plugins_opaque = _pytest_plugins(tree)

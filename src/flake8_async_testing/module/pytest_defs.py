@@ -98,6 +98,8 @@ class Fixture:
     argnames: tuple[str, ...]
     in_class: bool
     imports: ImportMap = field(compare=False, repr=False)
+    # ``params=`` may hold ``pytest.param(..., marks=...)``: the marks then reach every test using it.
+    params_may_mark: bool = False
 
     @property
     def line(self) -> int:
@@ -173,8 +175,45 @@ def decorator_marks(
     return MarkSet(tuple(marks), complete)
 
 
+# Calls that build parameter lists out of their arguments, adding no marks of their own.
+_TRANSPARENT_BUILDERS = frozenset({"range", "list", "tuple", "zip", "enumerate", "sorted", "reversed", "dict", "set"})
+
+
+def values_may_carry_marks(expr: ast.expr | None, imports: ImportMap, module_values: dict[str, ast.expr]) -> bool:
+    """Whether parametrize values or fixture params may hold ``pytest.param(..., marks=...)``.
+
+    True when a literal holds one, and when the values come from somewhere out of sight (an
+    imported name, a helper call): pytest would apply marks we cannot see.
+    """
+    pending: list[ast.expr] = [expr] if expr is not None else []
+    followed: set[str] = set()
+    while pending:
+        current = pending.pop()
+        for node in ast.walk(current):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in followed:
+                followed.add(node.id)
+                if node.id in module_values:
+                    pending.append(module_values[node.id])
+                elif node is current and imports.resolve(node.id) is not None:
+                    return True  # imported values: out of sight
+            elif isinstance(node, ast.Call):
+                qualified = imports.qualified_name(node.func)
+                if qualified == "pytest.param":
+                    if any(kw.arg == "marks" for kw in node.keywords):
+                        return True
+                elif not (isinstance(node.func, ast.Name) and node.func.id in _TRANSPARENT_BUILDERS):
+                    if node is current:
+                        return True  # a helper builds the values: out of sight
+    return False
+
+
 def make_fixture(
-    node: FunctionDefNode, imports: ImportMap, path: Path | None, *, in_class: bool
+    node: FunctionDefNode,
+    imports: ImportMap,
+    path: Path | None,
+    *,
+    in_class: bool,
+    module_values: dict[str, ast.expr] | None = None,
 ) -> Fixture | None:
     found = fixture_decorator(node, imports)
     if found is None:
@@ -186,6 +225,7 @@ def make_fixture(
     loop_scope: str | None = None
     loop_scope_known = True
     has_params = False
+    params_may_mark = False
     if call is not None:
         name = string_value(keyword(call, "name")) or name
         scope_expr = keyword(call, "scope") or (call.args[0] if call.args else None)
@@ -197,7 +237,9 @@ def make_fixture(
         if loop_expr is not None:
             loop_scope = string_value(loop_expr)
             loop_scope_known = loop_scope is not None
-        has_params = keyword(call, "params") is not None
+        params = keyword(call, "params")
+        has_params = params is not None
+        params_may_mark = values_may_carry_marks(params, imports, module_values or {})
     return Fixture(
         name=name,
         node=node,
@@ -211,6 +253,7 @@ def make_fixture(
         argnames=function_argnames(node, is_method=in_class),
         in_class=in_class,
         imports=imports,
+        params_may_mark=params_may_mark,
     )
 
 

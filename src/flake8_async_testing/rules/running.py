@@ -174,6 +174,11 @@ def visible_async_fixtures(closure: Closure) -> list[Fixture]:
     return [fixture for fixture in closure.fixtures if fixture.is_async]
 
 
+def _fixture_params_may_mark(test: CollectedTest, ctx: Context) -> bool:
+    """A fixture the test uses has ``params`` that may carry marks (``pytest.param(..., marks=...)``)."""
+    return any(fixture.params_may_mark for fixture in closure_for_test(test, ctx.scopes).fixtures)
+
+
 class UnmarkedAsyncTest(Rule):
     """
     ## What it does
@@ -225,7 +230,7 @@ class UnmarkedAsyncTest(Rule):
         for test in ctx.module.tests:
             if not test.is_async or not test.marks.complete:
                 continue
-            if plugins_claiming(test, ctx) == set():
+            if plugins_claiming(test, ctx) == set() and not _fixture_params_may_mark(test, ctx):
                 yield self.finding(test.node, test=test.name, fix=self._fix(test, ctx))
 
     @staticmethod

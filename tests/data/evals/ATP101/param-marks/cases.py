@@ -1,0 +1,1 @@
+IMPORTED_CASES = []
