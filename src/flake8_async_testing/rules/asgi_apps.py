@@ -1036,6 +1036,20 @@ class ClientSite:
     kind: str  # "testclient" or "asyncclient"
 
 
+def _overrides_dependencies(function: FunctionDefNode) -> bool:
+    """Whether ``function`` sets ``X.dependency_overrides[...]`` or calls its ``update()``."""
+    for node in walk_body(function):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute):
+                    if target.value.attr == OVERRIDES:
+                        return True
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update":
+            if isinstance(node.func.value, ast.Attribute) and node.func.value.attr == OVERRIDES:
+                return True
+    return False
+
+
 class LifespanNotRun(Rule):
     """
     ## What it does
@@ -1056,7 +1070,11 @@ class LifespanNotRun(Rule):
     way (`LifespanManager`, `with TestClient(app)`, `app.router.startup()`, calling the lifespan
     function), and when the function that builds the client, or a fixture it requests, sets by
     hand what the startup code would set (`app.state.catalog = ...` for a lifespan that sets
-    `app.state.catalog`, or a module global the startup handler fills).
+    `app.state.catalog`, or a module global the startup handler fills). It is also silent when
+    the startup code sets no state the linter can see (it only calls, say,
+    `create_db_and_tables()`) and the test or its fixtures override the app's dependencies:
+    SQLModel's tutorial tests swap the session for an in-memory one, so the tables the startup
+    handler would create in the app's own database are never needed.
 
     ## Why is this bad?
     Starlette's `TestClient` sends the ASGI lifespan events only inside `with TestClient(app)`,
@@ -1217,6 +1235,10 @@ class LifespanNotRun(Rule):
             module = _module_of_function(function, ctx)
             if self._runs_lifespan(function, module, startup) or self._sets_state_by_hand(walk_body(function), startup):
                 return True
+        if not (startup.state_attrs or startup.globals_written) and any(_overrides_dependencies(f) for f in functions):
+            # the startup code only has side effects (say, creating the app's tables) and the test
+            # swaps the dependencies that would use them (sqlmodel's tutorial pattern): nothing is missing
+            return True
         if site.scope is None:
             # a module-level client: the functions that use it may start the app or stand in for it
             name = self._bound_name(site, parents)
