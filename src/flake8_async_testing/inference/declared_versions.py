@@ -31,9 +31,31 @@ def _version_tuple(text: str) -> tuple[int, ...] | None:
     return tuple(parts) if parts else None
 
 
-def spec_below(spec: str, major: int) -> bool:
-    """Whether ``spec`` (e.g. ``<0.23``, ``==0.21.1``, ``~=0.21``) admits only versions below ``major``."""
+def _next_release(parsed: tuple[int, ...], kept: int) -> tuple[int, ...]:
+    """The first version past ``parsed`` once only its first ``kept`` parts stay fixed."""
+    kept = max(1, min(kept, len(parsed)))
+    return (*parsed[: kept - 1], parsed[kept - 1] + 1)
+
+
+def _caret_upper(parsed: tuple[int, ...]) -> tuple[int, ...]:
+    """Poetry's ``^X.Y.Z``: below the next release of the first non-zero part."""
+    for index, part in enumerate(parsed):
+        if part != 0:
+            return _next_release(parsed, index + 1)
+    return _next_release(parsed, len(parsed))
+
+
+def spec_below(spec: str, bound: int | tuple[int, ...]) -> bool:
+    """Whether ``spec`` (``<0.23``, ``==0.21.1``, ``~=0.21.0``, Poetry's ``^0.23``) admits only
+    versions below ``bound`` (a major version, or a version tuple such as ``(0, 27)``)."""
+    limit = (bound,) if isinstance(bound, int) else bound
     for clause in spec.split(","):
+        caret = re.match(r"^\s*\^\s*(?P<version>[0-9][0-9.]*)\s*$", clause)
+        if caret is not None:
+            parsed = _version_tuple(caret["version"])
+            if parsed is not None and _caret_upper(parsed) <= limit:
+                return True
+            continue
         match = _CLAUSE.match(clause)
         if match is None:
             continue
@@ -41,13 +63,15 @@ def spec_below(spec: str, major: int) -> bool:
         parsed = _version_tuple(version.replace("*", "0"))
         if parsed is None:
             continue
-        if op in ("==", "===") and parsed[0] < major:
+        if op in ("==", "===") and "*" not in version and parsed < limit:
             return True
-        if op == "<" and parsed <= (major,):
+        if op in ("==", "===") and "*" in version and _next_release(parsed, version[: version.index("*")].count(".")) <= limit:
             return True
-        if op == "<=" and parsed[0] < major:
+        if op == "<" and parsed <= limit:
             return True
-        if op == "~=" and len(parsed) >= 2 and parsed[0] < major:
+        if op == "<=" and parsed < limit:
+            return True
+        if op == "~=" and len(parsed) >= 2 and _next_release(parsed, len(parsed) - 1) <= limit:
             return True
     return False
 
@@ -127,7 +151,7 @@ def declared_specs(start: Path, rootdir: Path, package: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def pinned_below(start: Path, rootdir: Path, package: str, major: int) -> bool:
-    """True only when ``package`` is declared and every declaration admits only versions < ``major``."""
+def pinned_below(start: Path, rootdir: Path, package: str, bound: int | tuple[int, ...]) -> bool:
+    """True only when ``package`` is declared and every declaration admits only versions below ``bound``."""
     specs = declared_specs(start, rootdir, package)
-    return bool(specs) and all(spec_below(spec, major) for spec in specs)
+    return bool(specs) and all(spec_below(spec, bound) for spec in specs)

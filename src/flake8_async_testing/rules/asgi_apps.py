@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from flake8_async_testing.inference.asgi_app import AppResolver, AppStartup
+from flake8_async_testing.inference.declared_versions import pinned_below
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
 from flake8_async_testing.inference.values import expr_value
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
@@ -22,6 +23,8 @@ from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 OVERRIDES = "dependency_overrides"
+# httpx deprecated ``app=`` in 0.27 and removed it in 0.28.
+HTTPX_APP_DEPRECATED = (0, 27)
 # Libraries whose calls never reset an app's overrides behind our back (clients, transports, managers).
 KNOWN_LIBRARIES = ("starlette.", "fastapi.", "httpx.", "asgi_lifespan.", "pytest.", "anyio.", "trio.", "asyncio.")
 RESET_HELPER = re.compile(r"reset|clear|restore|clean|teardown|tear_down|undo|remove|revert", re.IGNORECASE)
@@ -863,8 +866,10 @@ class AsyncClientAppShortcut(Rule):
     """
     ## What it does
     Finds `httpx.AsyncClient(app=...)` and `httpx.Client(app=...)`, under any import alias, anywhere
-    in a module: tests, fixtures, helpers and module level. Starlette's and FastAPI's
-    `TestClient(app=...)` is correct and is not reported.
+    in a module: tests, fixtures, helpers and module level (`httpx2`, httpx's successor with the
+    same API, included). Starlette's and FastAPI's `TestClient(app=...)` is correct and is not
+    reported, and neither is a project whose declared httpx requirement admits only versions
+    before 0.27 (`httpx==0.24.*`, Poetry's `^0.23`), where the shortcut still works.
 
     ## Why is this bad?
     The `app=` shortcut was deprecated in httpx 0.27 and removed in 0.28. With a current httpx the
@@ -902,6 +907,8 @@ class AsyncClientAppShortcut(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not (ctx.source_may_mention("httpx", "httpx2") and ctx.source_may_mention("app")):
             return  # an httpx client (imported from `httpx`) called with `app=`
+        if pinned_below(ctx.project.directory, ctx.project.config.rootdir, "httpx", HTTPX_APP_DEPRECATED):
+            return  # every declared httpx predates the deprecation: the shortcut works there
         imports = ctx.module.imports
         for call, scope in _calls_with_scope(ctx.module.tree):
             if not any(kw.arg == "app" for kw in call.keywords):
