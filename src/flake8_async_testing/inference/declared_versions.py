@@ -65,8 +65,10 @@ def spec_below(spec: str, bound: int | tuple[int, ...]) -> bool:
             continue
         if op in ("==", "===") and "*" not in version and parsed < limit:
             return True
-        if op in ("==", "===") and "*" in version and _next_release(parsed, version[: version.index("*")].count(".")) <= limit:
-            return True
+        if op in ("==", "===") and "*" in version:
+            fixed_parts = version[: version.index("*")].count(".")
+            if _next_release(parsed, fixed_parts) <= limit:
+                return True
         if op == "<" and parsed <= limit:
             return True
         if op == "<=" and parsed < limit:

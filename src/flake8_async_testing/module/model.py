@@ -223,7 +223,9 @@ class _Collector:
     def _parametrize_may_mark(self, marks: MarkSet) -> bool:
         """``parametrize`` values holding ``pytest.param(..., marks=...)`` add marks to the test's items."""
         return any(
-            values_may_carry_marks(mark.arg(1) or mark.keyword("argvalues"), self.model.imports, self.model.module_values)
+            values_may_carry_marks(
+                mark.arg(1) or mark.keyword("argvalues"), self.model.imports, self.model.module_values
+            )
             for mark in marks.named("parametrize")
         )
 
