@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 
 from flake8_async_testing.module.index import TreeIndex
 
@@ -42,6 +43,37 @@ def canonical(name: str) -> str:
             break
         name = renamed
     return name
+
+
+def spellings(qualname: str) -> set[str]:
+    """Every dotted name ``canonical`` may turn into ``qualname`` (a superset), for text pre-filters."""
+    found = {qualname}
+    frontier = {qualname}
+    for _ in range(4):
+        frontier = {
+            alias + name[len(target) :]
+            for name in frontier
+            for alias, target in CANONICAL_ALIASES.items()
+            if name == target or name.startswith(target + ".")
+        } - found
+        found |= frontier
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def last_parts(*qualnames: str) -> tuple[str, ...]:
+    """The identifiers that must appear in a module that names one of ``qualnames`` through its imports.
+
+    A name resolves to ``binding + .attrs``: the last part is either an attribute in the code or the
+    last name of the import statement.
+    """
+    return tuple(sorted({spelling.rsplit(".", 1)[-1] for name in qualnames for spelling in spellings(name)}))
+
+
+@functools.lru_cache(maxsize=64)
+def first_parts(*qualnames: str) -> tuple[str, ...]:
+    """The top-level modules one of which a module must import to name one of ``qualnames``."""
+    return tuple(sorted({spelling.split(".", 1)[0] for name in qualnames for spelling in spellings(name)}))
 
 
 def _bindings_of(node: ast.Import | ast.ImportFrom, module_name: str | None) -> dict[str, str]:

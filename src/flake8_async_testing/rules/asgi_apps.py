@@ -16,6 +16,7 @@ from flake8_async_testing.inference.asgi_app import AppResolver, AppStartup
 from flake8_async_testing.inference.declared_versions import pinned_below
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
 from flake8_async_testing.inference.values import expr_value
+from flake8_async_testing.module.imports import first_parts, last_parts
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
 from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, walk_body, walk_tree
@@ -905,7 +906,7 @@ class AsyncClientAppShortcut(Rule):
     message = "The `app=` shortcut of `{client}` raises TypeError on httpx 0.28 and later; {fix}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not (ctx.source_may_mention("httpx", "httpx2") and ctx.source_may_mention("app")):
+        if not (ctx.source_may_mention(*first_parts(*HTTPX_CLIENTS)) and ctx.source_may_mention("app")):
             return  # an httpx client (imported from `httpx`) called with `app=`
         if pinned_below(ctx.project.directory, ctx.project.config.rootdir, "httpx", HTTPX_APP_DEPRECATED):
             return  # every declared httpx predates the deprecation: the shortcut works there
@@ -1122,7 +1123,7 @@ class LifespanNotRun(Rule):
     message = "The {what} of `{app}` never runs: {client}; {fix}"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.source_may_mention("TestClient", "AsyncClient"):
+        if not ctx.source_may_mention(*last_parts(TESTCLIENT, "httpx.AsyncClient")):
             return  # every finding is on a client built in this module
         module = ctx.module
         sites = list(self._client_sites(ctx))

@@ -21,6 +21,7 @@ from flake8_async_testing.inference.tracing import (
     Tracer,
     parameter_names,
 )
+from flake8_async_testing.module.imports import last_parts
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.module.index import TreeIndex
 from flake8_async_testing.module.walk import FunctionDefNode, is_generator, walk_body
@@ -270,7 +271,7 @@ class NestedLoopRun(Rule):
     message = "Event loop started by {call} inside {place}, where a loop is already running; `await` the coroutine instead"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if not ctx.source_may_mention("run", "run_until_complete"):
+        if not ctx.source_may_mention("run", "run_until_complete", *last_parts(*LOOP_RUNNERS)):
             return  # every finding is a `run`/`run_until_complete` call in this module
         if any(scope.imports.imports_module("nest_asyncio") for scope in ctx.scopes):
             return
