@@ -35,6 +35,7 @@ def _one_alias_step(name: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
     """The canonical spelling of a dotted name, following known re-exports (chains included)."""
     for _ in range(4):
