@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from flake8_async_testing.project.dependencies import normalise
+from flake8_async_testing.project.dependencies import directories_to_rootdir, normalise, requirement_files
 from flake8_async_testing.project.files import is_file, load_toml, read_text
 
-_REQUIREMENT_GLOBS = ("requirements*.txt", "*requirements.txt", "requirements/*.txt", "requirements*.in")
 _SPEC = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(?P<spec>[^;#]*)")
 _CLAUSE = re.compile(r"^\s*(?P<op>~=|==|!=|<=|>=|<|>|===)\s*(?P<version>[0-9][0-9A-Za-z.*+!-]*)\s*$")
 
@@ -135,18 +134,10 @@ def _requirements_specs(path: Path, package: str) -> list[str]:
 def declared_specs(start: Path, rootdir: Path, package: str) -> tuple[str, ...]:
     """Every specifier declared for ``package`` between ``start`` and ``rootdir`` ('' when bare)."""
     package = normalise(package)
-    directories = [start, *start.parents]
-    directories = directories[: directories.index(rootdir) + 1] if rootdir in directories else [start]
     found: list[str] = []
-    for directory in directories:
-        for pattern in _REQUIREMENT_GLOBS:
-            try:
-                matches = sorted(directory.glob(pattern))
-            except (OSError, ValueError):
-                continue
-            for match in matches:
-                if is_file(match):
-                    found += _requirements_specs(match, package)
+    for directory in directories_to_rootdir(start, rootdir):
+        for requirements in requirement_files(directory):
+            found += _requirements_specs(requirements, package)
         candidate = directory / "pyproject.toml"
         if is_file(candidate):
             found += _pyproject_specs(candidate, package)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.walk import FunctionDefNode, string_items, walk_body, walk_tree
+from flake8_async_testing.module.walk import FunctionDefNode, parameter_names, string_items, walk_body, walk_tree
 
 TESTCLIENT = "starlette.testclient.TestClient"
 ASYNC_CLIENT = "httpx.AsyncClient"
@@ -141,16 +141,6 @@ def frame_bindings(frame: Frame) -> dict[str, list[ast.expr] | None]:
         elif isinstance(node, ast.MatchMapping) and node.rest:
             add(node.rest, None)
     return bound
-
-
-def parameter_names(function: FunctionDefNode | ast.Lambda) -> set[str]:
-    args = function.args
-    names = {arg.arg for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
-    if args.vararg:
-        names.add(args.vararg.arg)
-    if args.kwarg:
-        names.add(args.kwarg.arg)
-    return names
 
 
 def _lookup(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.walk import FunctionDefNode, walk_body
+from flake8_async_testing.module.walk import FunctionDefNode, parameter_names, walk_body
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def value_of_name(
         if len(qualnames) == 1 and None not in qualnames:
             return next(iter(results))
         return None
-    if fixtures and name in _parameter_names(function) and name in fixtures:
+    if fixtures and name in parameter_names(function) and name in fixtures:
         return fixture_value(fixtures[name], depth + 1)
     return None
 
@@ -87,11 +87,6 @@ def _value_of_expr(
     if isinstance(expr, ast.Name):
         return value_of_name(expr.id, function, imports, fixtures, depth)
     return None
-
-
-def _parameter_names(function: FunctionDefNode) -> set[str]:
-    args = function.args
-    return {arg.arg for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
 
 
 def fixture_value(fixture: Fixture, depth: int = 0) -> Constructed | None:

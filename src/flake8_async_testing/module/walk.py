@@ -135,3 +135,14 @@ def keyword(call: ast.Call, name: str) -> ast.expr | None:
         if kw.arg == name:
             return kw.value
     return None
+
+
+def parameter_names(function: FunctionDefNode | ast.Lambda) -> set[str]:
+    """Every name a function binds as a parameter, ``*args`` and ``**kwargs`` included."""
+    args = function.args
+    names = {arg.arg for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+    if args.vararg:
+        names.add(args.vararg.arg)
+    if args.kwarg:
+        names.add(args.kwarg.arg)
+    return names

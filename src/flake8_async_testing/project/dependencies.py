@@ -125,26 +125,35 @@ def _ini_names(path: Path) -> set[str] | None:
     return names if found else None
 
 
+def directories_to_rootdir(start: Path, rootdir: Path) -> list[Path]:
+    """``start`` and its parents up to ``rootdir`` (only ``start`` when it is outside the rootdir)."""
+    directories = [start, *start.parents]
+    if rootdir in directories:
+        return directories[: directories.index(rootdir) + 1]
+    return [start]
+
+
+def requirement_files(directory: Path) -> list[Path]:
+    """The requirements files in one folder (``requirements*.txt``, ``requirements/*.txt``, ...)."""
+    found: list[Path] = []
+    for pattern in _REQUIREMENT_GLOBS:
+        try:
+            matches = sorted(directory.glob(pattern))
+        except (OSError, ValueError):
+            continue
+        found.extend(match for match in matches if is_file(match))
+    return found
+
+
 def declared_dependencies(start: Path, rootdir: Path) -> set[str] | None:
     """Every package name declared between ``start`` and ``rootdir``; ``None`` when nothing declares any."""
     names: set[str] = set()
     found = False
-    directories = [start, *start.parents]
-    if rootdir in directories:
-        directories = directories[: directories.index(rootdir) + 1]
-    else:
-        directories = [start]
     seen: set[Path] = set()
-    for directory in directories:
-        for pattern in _REQUIREMENT_GLOBS:
-            try:
-                matches = sorted(directory.glob(pattern))
-            except (OSError, ValueError):
-                continue
-            for match in matches:
-                if is_file(match):
-                    found = True
-                    names |= _requirements_names(match, seen)
+    for directory in directories_to_rootdir(start, rootdir):
+        for requirements in requirement_files(directory):
+            found = True
+            names |= _requirements_names(requirements, seen)
         for name, reader in (("pyproject.toml", _pyproject_names), ("setup.cfg", _ini_names), ("tox.ini", _ini_names)):
             candidate = directory / name
             if is_file(candidate):

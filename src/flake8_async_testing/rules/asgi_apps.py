@@ -19,7 +19,7 @@ from flake8_async_testing.inference.values import expr_value
 from flake8_async_testing.module.imports import first_parts, last_parts
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, walk_body, walk_tree
+from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, parameter_names, walk_body, walk_tree
 from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
@@ -62,16 +62,6 @@ def _root_name(expr: ast.expr) -> ast.Name | None:
     while isinstance(expr, (ast.Attribute, ast.Subscript)):
         expr = expr.value
     return expr if isinstance(expr, ast.Name) else None
-
-
-def _parameter_names(function: FunctionDefNode | ast.Lambda) -> set[str]:
-    args = function.args
-    names = {arg.arg for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
-    if args.vararg:
-        names.add(args.vararg.arg)
-    if args.kwarg:
-        names.add(args.kwarg.arg)
-    return names
 
 
 def _local_names(function: FunctionDefNode) -> set[str]:
@@ -511,7 +501,7 @@ class AppOrigin:
             root = _root_name(expr)
             if root is None:
                 return None
-            if function is not None and (root.id in _local_names(function) or root.id in _parameter_names(function)):
+            if function is not None and (root.id in _local_names(function) or root.id in parameter_names(function)):
                 return None
             return "shared" if root.id in self.module_names(module) else None
         if not isinstance(expr, ast.Name):
@@ -524,7 +514,7 @@ class AppOrigin:
                     return None
                 origins = {self.of(value, function, module, fixtures, depth + 1) for value in values}
                 return origins.pop() if len(origins) == 1 else None
-            if name in _parameter_names(function):
+            if name in parameter_names(function):
                 fixture = fixtures.get(name)
                 return self._fixture_origin(fixture, depth) if fixture is not None else None
         return "shared" if name in self.module_names(module) else None
@@ -1008,7 +998,7 @@ class AsyncClientWebsocket(Rule):
                 return None
             if expr.id in _local_names(scope):
                 return None
-            if expr.id in _parameter_names(scope):
+            if expr.id in parameter_names(scope):
                 for arg in [*scope.args.posonlyargs, *scope.args.args, *scope.args.kwonlyargs]:
                     if arg.arg == expr.id and arg.annotation is not None:
                         if fixtures is not None and expr.id in fixtures:
@@ -1174,7 +1164,7 @@ class LifespanNotRun(Rule):
             if scope is not None and transport.id in _local_names(scope):
                 found = _bound_values(scope, transport.id)
                 value = found[0] if found and len(found) == 1 else None
-            elif scope is not None and transport.id in _parameter_names(scope):
+            elif scope is not None and transport.id in parameter_names(scope):
                 value = None  # a transport fixture: the app it wraps is out of this function
             else:
                 value = _module_value(module, transport.id)

@@ -19,12 +19,11 @@ from flake8_async_testing.inference.tracing import (
     TESTCLIENT,
     Place,
     Tracer,
-    parameter_names,
 )
 from flake8_async_testing.module.imports import last_parts
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.module.index import TreeIndex
-from flake8_async_testing.module.walk import FunctionDefNode, is_generator, walk_body
+from flake8_async_testing.module.walk import FunctionDefNode, is_generator, parameter_names, walk_body
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 
