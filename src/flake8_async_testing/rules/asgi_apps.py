@@ -1034,6 +1034,15 @@ class ClientSite:
     kind: str  # "testclient" or "asyncclient"
 
 
+def _called_name(func: ast.expr) -> str | None:
+    """``lifespan`` for ``lifespan(...)`` and for ``app_module.lifespan(...)``."""
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
 def _overrides_dependencies(function: FunctionDefNode) -> bool:
     """Whether ``function`` sets ``X.dependency_overrides[...]`` or calls its ``update()``."""
     for node in walk_body(function):
@@ -1300,7 +1309,7 @@ class LifespanNotRun(Rule):
                             return True
                         if isinstance(expr.func, ast.Attribute) and expr.func.attr == "lifespan_context":
                             return True
-                        if isinstance(expr.func, ast.Name) and expr.func.id in startup.handler_names:
+                        if _called_name(expr.func) in startup.handler_names:
                             return True
             elif isinstance(node, ast.Call):
                 func = node.func
@@ -1309,7 +1318,7 @@ class LifespanNotRun(Rule):
                 qualified = module.imports.qualified_name(func, function)
                 if qualified == LIFESPAN_MANAGER:
                     return True
-                if isinstance(func, ast.Name) and func.id in startup.handler_names:
+                if _called_name(func) in startup.handler_names:
                     return True
         return False
 
