@@ -17,7 +17,7 @@ from flake8_async_testing.inference.consumers import (
     waits_on,
 )
 from flake8_async_testing.inference.declared_versions import pinned_below
-from flake8_async_testing.inference.fixtures import closure_for_test
+from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
 from flake8_async_testing.inference.loop_bound import (
     ASYNCIO_ONLY_CALLS,
     ASYNCIO_ONLY_WHEN_USED,
@@ -49,6 +49,32 @@ def _tests_share_loop_for(ctx: Context, lifetime: str) -> bool:
     """pytest-asyncio runs every test (by default) in a loop at least as wide as ``lifetime``."""
     scope = _test_loop_scope(ctx)
     return bool(ctx.plugins.asyncio) and scope is not None and scope_rank(scope) >= scope_rank(lifetime)
+
+
+def _anyio_runner_spans_module(ctx: Context) -> bool:
+    """Every test of this test module runs in one anyio event loop.
+
+    anyio keeps its runner (one event loop) alive while any async fixture holds it: an autouse
+    async fixture of module scope or wider that anyio runs keeps the whole module in one loop, so
+    an object made at import time of that module meets only that loop (pydantic-ai's pattern).
+    """
+    module = ctx.module
+    if not module.is_test_module or ctx.plugins.anyio is not True:
+        return False
+    if ctx.plugins.asyncio is not False and (
+        ctx.project.async_settings.asyncio_mode != "strict" or any(t.marks.has("asyncio") for t in module.tests)
+    ):
+        return False  # pytest-asyncio may run some of the tests in loops of its own
+    for fixture in autouse_fixtures(ctx.scopes, {}):
+        if not fixture.is_async or fixture.kind != "pytest" or fixture.scope not in ("module", "package", "session"):
+            continue
+        closure = closure_of_names({fixture.name}, ctx.scopes)
+        if not closure.complete or "anyio_backend" not in closure.names:
+            continue
+        backend = resolve_fixture("anyio_backend", ctx.scopes)
+        if backend is not None and backend.scope is not None and scope_rank(backend.scope) >= scope_rank("module"):
+            return True
+    return False
 
 
 def _defines_event_loop(scopes: tuple[ModuleModel, ...]) -> bool:
@@ -179,6 +205,8 @@ class LoopObjectAtImport(Rule):
     contended, which cannot be seen statically; in a wide fixture the rule reports them only when
     a test visibly runs two coroutines that acquire them). It is also silent when
     `asyncio_default_test_loop_scope` is as wide as the object's life (all tests share one loop),
+    in an anyio test module whose autouse async fixture of module scope or wider keeps anyio's
+    runner, and so one event loop, alive for the whole module (verified at runtime),
     in projects without an async test plugin, and on `asyncio.new_event_loop()` /
     `get_event_loop()` at import time of an application module (not a test module or
     `conftest.py`): a worker entry point that runs its own loop does so on purpose.
@@ -228,7 +256,7 @@ class LoopObjectAtImport(Rule):
         yield from self._wide_sync_fixtures(ctx)
 
     def _import_time(self, ctx: Context) -> Iterator[Finding]:
-        if _tests_share_loop_for(ctx, "session"):
+        if _tests_share_loop_for(ctx, "session") or _anyio_runner_spans_module(ctx):
             return
         module = ctx.module
         for call, name, cls in _import_time_calls(module.tree):
