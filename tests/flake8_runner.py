@@ -68,6 +68,18 @@ def flake8_subprocess(
     )
 
 
+def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write a small project tree (relative path -> text or bytes) under ``root``."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
 def expectations(tree: Path) -> set[tuple[str, int, str]]:
     """``# ATP101`` comments at the end of lines, as (relative path, line, code)."""
     expected = set()

@@ -25,7 +25,15 @@ from flake8_async_testing.cli.runner import Progress
 from flake8_async_testing.docs import help_uri
 from flake8_async_testing.rules import ALL_RULES
 from flake8_async_testing.rules.base import DOC_SECTIONS
-from tests.flake8_runner import DATA, REPO, SHARED_CASES, flake8_in_process, flake8_subprocess, parse_output
+from tests.flake8_runner import (
+    DATA,
+    REPO,
+    SHARED_CASES,
+    flake8_in_process,
+    flake8_subprocess,
+    parse_output,
+    write_project,
+)
 
 UNMARKED = "async def test_unmarked():\n    pass\n"
 CLEAN = "def test_ok():\n    assert True\n"
@@ -33,17 +41,9 @@ EVALS = DATA / "evals"
 TEXT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) (?P<text>.*)$")
 
 
-def _project(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
 def _asyncio_project(root: Path, test_source: str = UNMARKED, files: dict[str, str] | None = None) -> Path:
     base = {"pytest.ini": "[pytest]\n", "requirements.txt": "pytest\npytest-asyncio\n", "test_x.py": test_source}
-    return _project(root, {**base, **(files or {})})
+    return write_project(root, {**base, **(files or {})})
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], cwd: Path, *args: str) -> tuple[int, str, str]:
@@ -394,7 +394,7 @@ def test_exclude_replaces_the_defaults(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_explicit_file_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = _tree_with_excluded_folders(tmp_path)
-    _project(project, {"odd/pytest.ini": "[pytest]\npython_files = check_*\n", "odd/check_me": UNMARKED})
+    write_project(project, {"odd/pytest.ini": "[pytest]\npython_files = check_*\n", "odd/check_me": UNMARKED})
     args = ["sub/test_a.py", "odd/check_me", "sub/test_a.py", "build/test_hidden.py", "sub/inner"]
     _, out, _ = run_cli(capsys, project, "check", "--isolated", *args)
     # Named files are linted whatever their name, once each; as in flake8, an exclude pattern is matched

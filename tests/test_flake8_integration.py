@@ -8,22 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.flake8_runner import DATA, flake8_in_process, flake8_subprocess, parse_output
+from tests.flake8_runner import DATA, flake8_in_process, flake8_subprocess, parse_output, write_project
 
 ANYIO_TREE = DATA / "evals" / "ATP101" / "anyio-only"
 UNMARKED = "async def test_unmarked():\n    pass\n"
 
 
-def _project(tmp_path: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return tmp_path
-
-
 def _asyncio_project(tmp_path: Path, test_source: str = UNMARKED, **extra: str) -> Path:
-    return _project(
+    return write_project(
         tmp_path,
         {"pytest.ini": "[pytest]\n", "requirements.txt": "pytest\npytest-asyncio\n", "test_x.py": test_source, **extra},
     )
@@ -108,7 +100,7 @@ def test_syntax_error_is_e999_only(tmp_path: Path) -> None:
     ],
 )
 def test_broken_config_file_is_said_once_without_traceback(tmp_path: Path, name: str, content: str) -> None:
-    project = _project(tmp_path, {name: content, "test_a.py": UNMARKED, "test_b.py": UNMARKED})
+    project = write_project(tmp_path, {name: content, "test_a.py": UNMARKED, "test_b.py": UNMARKED})
     result = flake8_subprocess(project, "--isolated", "--select", "ATP", "-j1", ".")
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -116,7 +108,7 @@ def test_broken_config_file_is_said_once_without_traceback(tmp_path: Path, name:
 
 
 def test_broken_conftest_keeps_rules_that_need_it_silent(tmp_path: Path) -> None:
-    project = _project(
+    project = write_project(
         tmp_path,
         {
             "pytest.ini": "[pytest]\n",

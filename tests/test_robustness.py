@@ -38,7 +38,7 @@ from flake8_async_testing.project.files import MAX_READ_BYTES
 from flake8_async_testing.project.model import load_python_file, project_for_directory
 from flake8_async_testing.rules.base import Finding
 from flake8_async_testing.settings import Settings
-from tests.flake8_runner import DATA, parse_output
+from tests.flake8_runner import DATA, parse_output, write_project
 
 SETTINGS = Settings()
 ACTIVE_CONFIG = {
@@ -51,17 +51,6 @@ LONG_EXAMPLES = int(os.environ.get("ATP_ROBUSTNESS_EXAMPLES", "1000"))
 
 # --------------------------------------------------------------------------------------------
 # helpers
-
-
-def _write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
 
 
 @contextlib.contextmanager
@@ -140,10 +129,10 @@ def _subprocess_flake8(cwd: Path, *args: str, stdin: str | None = None) -> subpr
 
 def _lint_generated(source: str, as_name: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        root = _write(Path(tmp), {**ACTIVE_CONFIG, as_name: source})
+        root = write_project(Path(tmp), {**ACTIVE_CONFIG, as_name: source})
         if as_name == "conftest.py":
             # The conftest is read from disk as part of a test module's project; lint both.
-            _write(root, {"test_user.py": UNMARKED})
+            write_project(root, {"test_user.py": UNMARKED})
             with _stderr_checked():
                 _lint_file(root / "test_user.py")
         with _stderr_checked():
@@ -188,7 +177,7 @@ def test_generated_programs_never_crash_long(source: str, as_name: str) -> None:
 @given(source=_hypothesmith_programs())
 def test_generated_programs_through_real_flake8(source: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        root = _write(Path(tmp), {**ACTIVE_CONFIG, "test_gen.py": source})
+        root = write_project(Path(tmp), {**ACTIVE_CONFIG, "test_gen.py": source})
         out, err = io.StringIO(), io.StringIO()
         old = os.getcwd()
         os.chdir(root)
@@ -316,7 +305,7 @@ def _lint_test_project(module: str, conftest: str | None) -> None:
         files: dict[str, str | bytes] = {**ACTIVE_CONFIG, "app/__init__.py": APP_MODULE, "tests/test_gen.py": module}
         if conftest is not None:
             files["tests/conftest.py"] = conftest
-        root = _write(Path(tmp), files)
+        root = write_project(Path(tmp), files)
         with _stderr_checked():
             _lint_file(root / "tests" / "test_gen.py")
             if conftest is not None:
@@ -404,7 +393,7 @@ def test_malformed_toml_and_wrongly_typed_values(tmp_path: Path, capsys: pytest.
         "addopts": {"pytest.toml": "[pytest]\naddopts = \"--asyncio-mode 'auto -p\"\n"},
     }
     for name, files in trees.items():
-        _write(tmp_path / name, {**files, "test_x.py": UNMARKED})
+        write_project(tmp_path / name, {**files, "test_x.py": UNMARKED})
     findings, err = _flake8(capsys, tmp_path, "-j1", ".")
     assert "malformed TOML" in err
     # A broken config file is ignored: that project falls back to pytest's defaults (strict mode).
@@ -422,13 +411,21 @@ def test_malformed_ini_files(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         "empty-value": {"pytest.ini": "[pytest]\npython_files =\npython_classes =\npython_functions =\n"},
     }
     for name, files in trees.items():
-        _write(tmp_path / name, {**files, "test_x.py": UNMARKED})
+        write_project(tmp_path / name, {**files, "test_x.py": UNMARKED})
     _flake8(capsys, tmp_path, "-j1", ".")
 
 
 def test_pytest_ini_that_is_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _write(tmp_path, {"pytest.ini/readme.txt": "I am a folder", "conftest.py/x.txt": "", "requirements.txt/a": "",
-                      "pyproject.toml/b": "", "tests/test_x.py": UNMARKED})
+    write_project(
+        tmp_path,
+        {
+            "pytest.ini/readme.txt": "I am a folder",
+            "conftest.py/x.txt": "",
+            "requirements.txt/a": "",
+            "pyproject.toml/b": "",
+            "tests/test_x.py": UNMARKED,
+        },
+    )
     findings, _ = _flake8(capsys, tmp_path, "-j1", ".")
     assert all(code == "ATP101" for _path, _line, code in findings)
 
@@ -443,7 +440,7 @@ def test_unreadable_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], na
         pytest.skip("running as root: chmod 000 does not stop root from reading, so nothing is unreadable")
     contents = {"pytest.ini": "[pytest]\n", "pyproject.toml": "[tool.pytest.ini_options]\n",
                 "conftest.py": "import pytest\n", "requirements.txt": "pytest-asyncio\n", "app.py": "app = 1\n"}
-    _write(tmp_path, {name: contents[name], "test_x.py": "from app import app\n\n\n" + UNMARKED})
+    write_project(tmp_path, {name: contents[name], "test_x.py": "from app import app\n\n\n" + UNMARKED})
     (tmp_path / name).chmod(0)
     try:
         _, err = _flake8(capsys, tmp_path, "-j1", ".")
@@ -455,7 +452,7 @@ def test_unreadable_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], na
 
 def test_unreadable_directory_on_the_way_up(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # An unreadable (but traversable) folder above the project: listing it fails, reading through works.
-    _write(tmp_path, {"outer/inner/test_x.py": UNMARKED, "outer/inner/requirements.txt": "pytest-asyncio\n"})
+    write_project(tmp_path, {"outer/inner/test_x.py": UNMARKED, "outer/inner/requirements.txt": "pytest-asyncio\n"})
     (tmp_path / "outer").chmod(0o311)
     try:
         with _stderr_checked():
@@ -465,7 +462,7 @@ def test_unreadable_directory_on_the_way_up(tmp_path: Path, capsys: pytest.Captu
 
 
 def test_symlink_loops(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    project = _write(tmp_path / "proj", {"requirements.txt": "pytest-asyncio\n", "tests/test_x.py": UNMARKED})
+    project = write_project(tmp_path / "proj", {"requirements.txt": "pytest-asyncio\n", "tests/test_x.py": UNMARKED})
     (project / "pytest.ini").symlink_to(project / "pytest.ini")  # a loop of one
     (project / "conftest.py").symlink_to(project / "tests" / "conftest.py")
     (project / "tests" / "conftest.py").symlink_to(project / "conftest.py")  # a loop of two
@@ -483,7 +480,7 @@ def test_symlink_loops(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_circular_conftest_imports_and_plugins(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _write(tmp_path, {
+    write_project(tmp_path, {
         **ACTIVE_CONFIG,
         "pytest.ini": "[pytest]\naddopts = -p tests.conftest -p conftest\n",
         "conftest.py": "from tests.conftest import *\npytest_plugins = ['tests.conftest', 'conftest', 'plugin']\n",
@@ -510,7 +507,7 @@ def test_fifty_megabyte_files_are_not_read(tmp_path: Path, capsys: pytest.Captur
     assert size > MAX_READ_BYTES
     for name in ("pytest.ini", "conftest.py", "requirements.txt", "pyproject.toml", "app.py", "plugin.py"):
         _sparse(tmp_path / name, size, b"# big\n")
-    _write(tmp_path, {"test_x.py": "from app import app\n\n\n" + UNMARKED})
+    write_project(tmp_path, {"test_x.py": "from app import app\n\n\n" + UNMARKED})
     started = time.monotonic()
     with _stderr_checked() as err:
         findings = _lint_file(tmp_path / "test_x.py")
@@ -555,7 +552,7 @@ NEAR = 900
     ],
 )
 def test_ten_thousand_deep_nesting(tmp_path: Path, source: str) -> None:
-    _write(tmp_path, {**ACTIVE_CONFIG, "test_deep.py": source, "conftest.py": source})
+    write_project(tmp_path, {**ACTIVE_CONFIG, "test_deep.py": source, "conftest.py": source})
     with _stderr_checked():
         _lint_source(tmp_path / "test_deep.py", source)
         inference = Inference(source, str(tmp_path / "test_deep.py"), 5)
@@ -597,7 +594,7 @@ def test_ten_thousand_deep_tree_built_by_hand(tmp_path: Path, where: str) -> Non
         fixture.body = [ast.Return(deep, lineno=deep.lineno, col_offset=4, end_lineno=deep.lineno, end_col_offset=5)]
     else:
         module_assign.value = deep
-    _write(tmp_path, ACTIVE_CONFIG)
+    write_project(tmp_path, ACTIVE_CONFIG)
     with _stderr_checked():
         lint_tree(tree, str(tmp_path / "test_deep.py"), SETTINGS, None)
 
@@ -605,8 +602,8 @@ def test_ten_thousand_deep_tree_built_by_hand(tmp_path: Path, where: str) -> Non
 def test_deep_nesting_through_flake8(tmp_path: Path) -> None:
     # (A chain of a few hundred ``+`` makes pyflakes itself fail with RecursionError, which aborts
     # the flake8 run: flake8's business, not this plugin's; the in-process tests above cover ours.)
-    _write(tmp_path, {**ACTIVE_CONFIG, "test_parens.py": "x = " + "(" * DEEP + "1" + ")" * DEEP + "\n",
-                      "conftest.py": "x = " + "(" * DEEP + "1" + ")" * DEEP + "\n", "test_ok.py": UNMARKED})
+    deep = "x = " + "(" * DEEP + "1" + ")" * DEEP + "\n"
+    write_project(tmp_path, {**ACTIVE_CONFIG, "test_parens.py": deep, "conftest.py": deep, "test_ok.py": UNMARKED})
     result = _subprocess_flake8(tmp_path, "--select", "ATP,E999", "-j1", ".")
     codes = {(r.path, r.code) for r in parse_output(result.stdout)}
     assert codes == {("./test_parens.py", "E999"), ("./conftest.py", "E999"), ("./test_ok.py", "ATP101")}
@@ -614,7 +611,7 @@ def test_deep_nesting_through_flake8(tmp_path: Path) -> None:
 
 def test_encodings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bom = b"\xef\xbb\xbf"
-    _write(tmp_path, {
+    write_project(tmp_path, {
         "pytest.ini": bom + b"[pytest]\r\n",
         "requirements.txt": bom + b"pytest-asyncio\n",
         "latin/test_latin.py": b"# -*- coding: latin-1 -*-\nNAME = '\xe9t\xe9'\n\n\nasync def test_x():\n    pass\n",
@@ -644,7 +641,7 @@ def test_future_syntax_is_e999_without_traceback(tmp_path: Path) -> None:
         ),
         "test_type_alias.py": "type Alias = int\n",
     }
-    _write(tmp_path, {**ACTIVE_CONFIG, **future, "conftest.py": "type Alias = list[int]\n"})
+    write_project(tmp_path, {**ACTIVE_CONFIG, **future, "conftest.py": "type Alias = list[int]\n"})
     result = _subprocess_flake8(tmp_path, "--select", "ATP,E999", "-j1", ".")
     reported = {(r.path, r.code) for r in parse_output(result.stdout)}
     for name in future:
@@ -682,8 +679,8 @@ def test_windows_line_endings_change_nothing(tmp_path: Path, capsys: pytest.Capt
                              "@pytest.mark.asyncio\nasync def test_b():\n    pass\n\n\n"
                              "class TestX:\n    async def test_c(self):\n        pass\n",
     }
-    _write(tmp_path / "lf", dict(files))
-    _write(tmp_path / "crlf", {name: text.replace("\n", "\r\n").encode() for name, text in files.items()})
+    write_project(tmp_path / "lf", dict(files))
+    write_project(tmp_path / "crlf", {name: text.replace("\n", "\r\n").encode() for name, text in files.items()})
     lf, _ = _flake8(capsys, tmp_path / "lf", "-j1", ".")
     crlf, _ = _flake8(capsys, tmp_path / "crlf", "-j1", ".")
     assert lf and lf == crlf
@@ -702,7 +699,7 @@ def test_failure_in_one_file_is_contained_and_said_once(
             raise ValueError("boom")
 
     monkeypatch.setattr(engine, "ALL_RULES", (Exploding(), *engine.ALL_RULES))
-    _write(tmp_path, {**ACTIVE_CONFIG, "test_a.py": UNMARKED, "test_b.py": UNMARKED})
+    write_project(tmp_path, {**ACTIVE_CONFIG, "test_a.py": UNMARKED, "test_b.py": UNMARKED})
     capsys.readouterr()
     saved = diagnostics._already_said
     diagnostics._already_said = set()
@@ -727,7 +724,7 @@ MARK_ON_IMPORT = (
 
 
 def _booby_trapped_project(root: Path) -> Path:
-    return _write(root, {
+    return write_project(root, {
         **ACTIVE_CONFIG,
         "conftest.py": MARK_ON_IMPORT + (
             "import pytest\nfrom app import create_app\nfrom fastapi.testclient import TestClient\n\n\n"
@@ -801,7 +798,7 @@ def test_no_user_code_is_executed_by_flake8(tmp_path: Path) -> None:
 def test_the_guard_refuses_project_modules_and_allows_the_stdlib(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _write(tmp_path, {"trap_module_xyz.py": MARK_ON_IMPORT, "trap_pkg_xyz/__init__.py": MARK_ON_IMPORT})
+    write_project(tmp_path, {"trap_module_xyz.py": MARK_ON_IMPORT, "trap_pkg_xyz/__init__.py": MARK_ON_IMPORT})
     monkeypatch.syspath_prepend(str(tmp_path))
     import importlib
 
@@ -856,7 +853,7 @@ def test_wall_clock_guard_stops_inference_and_says_so(tmp_path: Path, monkeypatc
 def test_max_inferences_option_reaches_the_settings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from flake8_async_testing.entry.flake8_plugin import AsyncTestingPlugin
 
-    _write(tmp_path, {**ACTIVE_CONFIG, "test_x.py": UNMARKED})
+    write_project(tmp_path, {**ACTIVE_CONFIG, "test_x.py": UNMARKED})
     _flake8(capsys, tmp_path, "-j1", "--async-testing-max-inferences=3", ".")
     assert AsyncTestingPlugin.settings.max_inferences == 3
     _flake8(capsys, tmp_path, "-j1", ".")
@@ -920,10 +917,22 @@ def test_jobs_and_stdin_give_identical_results(capsys: pytest.CaptureFixture[str
 
 def _two_projects(root: Path) -> tuple[Path, Path]:
     common = {**ACTIVE_CONFIG, "requirements.txt": "pytest\npytest-asyncio\n", "test_x.py": UNMARKED}
-    strict = _write(root / "proj_a", {**common, "pytest.ini": "[pytest]\nasyncio_mode = strict\n",
-                                      "app.py": "class Alpha:\n    pass\n\n\nClient = Alpha\n"})
-    auto = _write(root / "proj_b", {**common, "pytest.ini": "[pytest]\nasyncio_mode = auto\n",
-                                    "app.py": "class Beta:\n    pass\n\n\nClient = Beta\n"})
+    strict = write_project(
+        root / "proj_a",
+        {
+            **common,
+            "pytest.ini": "[pytest]\nasyncio_mode = strict\n",
+            "app.py": "class Alpha:\n    pass\n\n\nClient = Alpha\n",
+        },
+    )
+    auto = write_project(
+        root / "proj_b",
+        {
+            **common,
+            "pytest.ini": "[pytest]\nasyncio_mode = auto\n",
+            "app.py": "class Beta:\n    pass\n\n\nClient = Beta\n",
+        },
+    )
     return strict, auto
 
 

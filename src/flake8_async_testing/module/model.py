@@ -10,6 +10,7 @@ from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.index import TreeIndex
 from flake8_async_testing.module.pytest_defs import (
     Fixture,
+    FunctionBacked,
     MarkSet,
     decorator_marks,
     file_matches,
@@ -38,7 +39,7 @@ class CollectionRules:
 
 
 @dataclass(frozen=True)
-class CollectedTest:
+class CollectedTest(FunctionBacked):
     """A function pytest collects as a test."""
 
     node: FunctionDefNode
@@ -50,14 +51,6 @@ class CollectedTest:
     @property
     def name(self) -> str:
         return self.node.name
-
-    @property
-    def line(self) -> int:
-        return self.node.lineno
-
-    @property
-    def is_async(self) -> bool:
-        return isinstance(self.node, ast.AsyncFunctionDef)
 
     def requested_fixtures(self) -> set[str]:
         return set(self.argnames) | self.marks.requested_fixtures()

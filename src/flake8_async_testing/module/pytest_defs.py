@@ -82,8 +82,22 @@ class MarkSet:
         return names
 
 
+class FunctionBacked:
+    """Shared by definitions that are one function: where it starts and whether it is a coroutine."""
+
+    node: FunctionDefNode
+
+    @property
+    def line(self) -> int:
+        return self.node.lineno
+
+    @property
+    def is_async(self) -> bool:
+        return isinstance(self.node, ast.AsyncFunctionDef)
+
+
 @dataclass(frozen=True)
-class Fixture:
+class Fixture(FunctionBacked):
     """A fixture definition (``@pytest.fixture`` or ``@pytest_asyncio.fixture``)."""
 
     name: str
@@ -100,14 +114,6 @@ class Fixture:
     imports: ImportMap = field(compare=False, repr=False)
     # ``params=`` may hold ``pytest.param(..., marks=...)``: the marks then reach every test using it.
     params_may_mark: bool = False
-
-    @property
-    def line(self) -> int:
-        return self.node.lineno
-
-    @property
-    def is_async(self) -> bool:
-        return isinstance(self.node, ast.AsyncFunctionDef)
 
     @property
     def is_generator(self) -> bool:
