@@ -15,7 +15,6 @@ import ast
 import time
 from typing import Any
 
-from flake8_async_testing.inference.import_guard import is_trusted_file, no_project_imports
 from flake8_async_testing.project.diagnostics import warn_once
 
 # Wall-clock guard, a safety net behind the count budget: one cold inference can make astroid
@@ -45,6 +44,8 @@ class Inference:
         if self._source is None:
             self._failed = True
             return None
+        from flake8_async_testing.inference.import_guard import no_project_imports  # off the start-up path
+
         try:
             with no_project_imports():
                 import astroid
@@ -76,6 +77,8 @@ class Inference:
             target = self._node_at(node)
             if target is None:
                 return None
+            from flake8_async_testing.inference.import_guard import no_project_imports
+
             with no_project_imports():
                 return _qualified_names(target)
         except Exception:
@@ -101,6 +104,8 @@ def _qualified_names(target: Any) -> frozenset[str] | None:
 
 def _configure(manager: Any) -> None:
     """No extension loading, no import hooks, no leftovers of other projects in the cache."""
+    from flake8_async_testing.inference.import_guard import is_trusted_file
+
     manager.always_load_extensions = False
     manager.extension_package_whitelist.clear()
     # brain_gi's hook ``__import__``s ``gi.repository.*`` modules: never load code to infer.

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import iniconfig
 
 from flake8_async_testing.project.files import is_file, load_toml, read_text
 
@@ -106,6 +105,8 @@ def _ini_names(path: Path) -> set[str] | None:
     text = read_text(path)
     if text is None:
         return None
+    import iniconfig  # only when an ini-style file exists: off the start-up path
+
     try:
         parsed = iniconfig.IniConfig(str(path), data=text)
     except iniconfig.ParseError:

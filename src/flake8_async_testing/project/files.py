@@ -12,11 +12,6 @@ from typing import Any
 
 from flake8_async_testing.project.diagnostics import warn_once
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 # A conftest or app module larger than this is not read: the rules that need it stay silent.
 MAX_READ_BYTES = 2_000_000
 
@@ -66,6 +61,11 @@ def load_toml(path: Path) -> dict[str, Any] | None:
     text = read_text(path)
     if text is None:
         return None
+    # Imported here, only when a TOML file exists: off the start-up path.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as error:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import iniconfig
 
 from flake8_async_testing.project.diagnostics import warn_once
 from flake8_async_testing.project.files import exists, is_file, load_toml, read_text
@@ -110,6 +108,8 @@ def _split_addopts(value: str | list[str] | None, origin: Path) -> tuple[str, ..
     if isinstance(value, list):
         return tuple(value)
     try:
+        import shlex  # off the start-up path
+
         return tuple(shlex.split(value))
     except ValueError:
         warn_once(f"{origin}: addopts cannot be split into arguments; it is ignored")
@@ -142,6 +142,8 @@ def _read_ini_section(path: Path) -> dict[str, Any] | None:
     text = read_text(path)
     if text is None:
         return None
+    import iniconfig  # only when an ini-style file exists: off the start-up path
+
     try:
         parsed = iniconfig.IniConfig(str(path), data=text)
     except iniconfig.ParseError as error:

@@ -7,7 +7,6 @@ ATP104 async-generator-test, ATP105 mixed-async-plugins.
 from __future__ import annotations
 
 import ast
-import difflib
 from collections.abc import Iterator
 
 from flake8_async_testing.inference.fixtures import Closure, closure_for_test, closure_of_names
@@ -237,6 +236,8 @@ class UnmarkedAsyncTest(Rule):
     def _fix(test: CollectedTest, ctx: Context) -> str:
         present = [name for name in PLUGIN_MARKS if ctx.plugins.present(name)]
         for mark in test.marks.marks:
+            import difflib  # only for a message: off the start-up path
+
             close = difflib.get_close_matches(mark.name, present, n=1, cutoff=0.6)
             if close and mark.name not in PLUGIN_MARKS:
                 return f"`@pytest.mark.{mark.name}` is misspelled, use `@pytest.mark.{close[0]}`"
