@@ -8,13 +8,21 @@ lambda's) enclosing function. ``walk_body`` and ``walk_tree`` answer from these 
 from __future__ import annotations
 
 import ast
+from typing import cast
 
 from flake8_async_testing.module.walk import child_nodes, remember_bodies, remember_tree
 
 ImportNode = ast.Import | ast.ImportFrom
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-_NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_IMPORT, _FUNCTION, _CLASS = 1, 2, 3
+_KINDS: dict[type, int] = {
+    ast.Import: _IMPORT,
+    ast.ImportFrom: _IMPORT,
+    ast.FunctionDef: _FUNCTION,
+    ast.AsyncFunctionDef: _FUNCTION,
+    ast.Lambda: _FUNCTION,
+    ast.ClassDef: _CLASS,
+}
 
 
 class TreeIndex:
@@ -41,14 +49,19 @@ class TreeIndex:
             if node is not tree:
                 nodes.append(node)
                 bodies[scope].append(node)
-                if isinstance(node, (ast.Import, ast.ImportFrom)):
-                    self.imports.append((node, owner))
-                if isinstance(node, _NEW_SCOPES):
-                    bodies[node] = []
-                    scope = node
-                    if isinstance(node, _FUNCTIONS):
-                        self.functions.append((node, owner))
-                        owner = node
+                # One lookup by exact type instead of three isinstance checks: ``ast.parse`` builds
+                # exactly these classes, never subclasses of them.
+                kind = _KINDS.get(type(node))
+                if kind is not None:
+                    if kind == _IMPORT:
+                        self.imports.append((cast(ImportNode, node), owner))
+                    else:
+                        bodies[node] = []
+                        scope = node
+                        if kind == _FUNCTION:
+                            function = cast(FunctionNode, node)
+                            self.functions.append((function, owner))
+                            owner = function
             children = child_nodes(node)
             children.reverse()
             for child in children:
