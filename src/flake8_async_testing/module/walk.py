@@ -146,7 +146,11 @@ def _child_fields(node_type: type) -> tuple[str, ...]:
 
 
 def is_generator(function: FunctionDefNode) -> bool:
-    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in walk_body(function))
+    # a plain loop: ``any()`` over a generator expression costs twice as much on these hot paths
+    for node in walk_body(function):
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return True
+    return False
 
 
 def string_value(node: ast.expr | None) -> str | None:

@@ -18,7 +18,7 @@ from flake8_async_testing.module.pytest_defs import (
     Fixture,
     decorator_marks,
 )
-from flake8_async_testing.module.walk import FunctionDefNode, string_items, string_value, walk_body
+from flake8_async_testing.module.walk import FunctionDefNode, is_generator, string_items, string_value, walk_body
 from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
@@ -493,7 +493,7 @@ class AsyncGeneratorTest(Rule):
 
 
 def _yields(node: FunctionDefNode) -> bool:
-    return any(isinstance(child, (ast.Yield, ast.YieldFrom)) for child in walk_body(node))
+    return is_generator(node)
 
 
 class MixedAsyncPlugins(Rule):
