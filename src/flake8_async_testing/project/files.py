@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import sys
 import tokenize
@@ -57,7 +58,10 @@ def parse_python(path: Path) -> ast.Module | None:
         return None
 
 
+@functools.lru_cache(maxsize=256)
 def load_toml(path: Path) -> dict[str, Any] | None:
+    """A parsed TOML file, once per process: every folder below a project reads the same
+    ``pyproject.toml`` for its config and its dependencies. Callers must not modify the result."""
     text = read_text(path)
     if text is None:
         return None
