@@ -16,7 +16,7 @@ from pathlib import Path
 
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.module.walk import FunctionDefNode, string_value, walk_body
-from flake8_async_testing.project.files import is_file
+from flake8_async_testing.project.files import module_file
 from flake8_async_testing.project.model import load_python_file
 
 APP_CLASSES = frozenset({"fastapi.applications.FastAPI", "starlette.Starlette", "starlette.applications.Starlette"})
@@ -60,29 +60,8 @@ def _module_binding(module: ModuleModel, name: str) -> ast.expr | None:
 
 def _module_file(dotted: str, origin: Path | None, rootdir: Path) -> Path | None:
     """The project file of module ``dotted`` (``.x`` relative to ``origin``'s package)."""
-    level = len(dotted) - len(dotted.lstrip("."))
-    parts = [part for part in dotted.lstrip(".").split(".") if part]
-    bases: list[Path] = []
-    if level:
-        if origin is None:
-            return None
-        base = origin.parent
-        for _ in range(level - 1):
-            base = base.parent
-        bases = [base]
-    else:
-        if origin is not None:
-            bases.append(origin.parent)
-        bases += [rootdir, rootdir / "src"]
-    for base in bases:
-        relative = Path(*parts) if parts else Path()
-        candidates = [base / relative / "__init__.py"] if not parts else [
-            (base / relative).with_suffix(".py"), base / relative / "__init__.py"
-        ]
-        for candidate in candidates:
-            if is_file(candidate):
-                return candidate
-    return None
+    beside = (origin.parent,) if origin is not None else ()
+    return module_file(dotted, origin, (*beside, rootdir, rootdir / "src"))
 
 
 def _split_qualified(qualified: str) -> list[tuple[str, str]]:

@@ -31,6 +31,32 @@ def exists(path: Path) -> bool:
         return False
 
 
+def module_file(dotted: str, importer: Path | None, bases: tuple[Path, ...]) -> Path | None:
+    """The project file of module ``dotted`` (``x.y`` or, relative to ``importer``, ``.x``).
+
+    Absolute names are looked up under ``bases`` in order; ``mod.py`` before ``mod/__init__.py``.
+    A bare package (``.``) is its ``__init__.py``. Nothing is imported.
+    """
+    level = len(dotted) - len(dotted.lstrip("."))
+    parts = [part for part in dotted.lstrip(".").split(".") if part]
+    if level:
+        if importer is None:
+            return None
+        base = importer.parent
+        for _ in range(level - 1):
+            base = base.parent
+        bases = (base,)
+    relative = Path(*parts) if parts else Path()
+    for base in bases:
+        candidates = [base / relative / "__init__.py"]
+        if parts:
+            candidates.insert(0, (base / relative).with_suffix(".py"))
+        for candidate in candidates:
+            if is_file(candidate):
+                return candidate
+    return None
+
+
 def read_text(path: Path) -> str | None:
     """The decoded text of a Python or config file (PEP 263 aware), or ``None``."""
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from flake8_async_testing.module.model import CollectionRules, ModuleModel, build_module_model
 from flake8_async_testing.module.pytest_defs import Fixture
 from flake8_async_testing.project.dependencies import declared_dependencies
-from flake8_async_testing.project.files import is_file, parse_python
+from flake8_async_testing.project.files import is_file, module_file, parse_python
 from flake8_async_testing.project.plugins import AsyncPlugins, detect_plugins
 from flake8_async_testing.project.pytest_config import PytestConfig, find_pytest_config
 from flake8_async_testing.settings import Settings
@@ -165,28 +165,19 @@ def _conftest_directories(directory: Path, rootdir: Path) -> list[Path]:
     return [directory]
 
 
+def _project_bases(rootdir: Path) -> tuple[Path, ...]:
+    return (rootdir, rootdir / "src", rootdir / "tests")
+
+
 def _resolve_plugin_module(name: str, rootdir: Path) -> Path | None:
-    relative = Path(*name.split("."))
-    for base in (rootdir, rootdir / "src", rootdir / "tests"):
-        for candidate in (base / relative.with_suffix(".py"), base / relative / "__init__.py"):
-            if is_file(candidate):
-                return candidate
-    return None
+    return module_file(name, None, _project_bases(rootdir))
 
 
 def _resolve_star_module(name: str, importer: Path, rootdir: Path) -> Path | None:
     """The file behind ``from NAME import *`` in ``importer``; relative names start with dots."""
-    if name.startswith("."):
-        level = len(name) - len(name.lstrip("."))
-        base = importer.parent
-        for _ in range(level - 1):
-            base = base.parent
-        relative = Path(*name.lstrip(".").split(".")) if name.lstrip(".") else Path()
-        for candidate in (base / relative.with_suffix(".py"), base / relative / "__init__.py"):
-            if str(relative) != "." and is_file(candidate):
-                return candidate
-        return None
-    return _resolve_plugin_module(name, rootdir)
+    if not name.strip("."):
+        return None  # ``from . import *``: not followed (the package's names stay out of sight)
+    return module_file(name, importer, _project_bases(rootdir))
 
 
 def _star_imported_modules(module: ModuleModel, rootdir: Path, depth: int = 0) -> tuple[list[ModuleModel], bool]:
