@@ -24,7 +24,7 @@ def lint_tree(tree: ast.Module, filename: str, settings: Settings, source: str |
         filename = os.path.join(os.getcwd(), "stdin")
     try:
         project = project_for_file(filename, settings)
-        module = build_module_model(tree, Path(os.path.abspath(filename)), project.collection)
+        module = build_module_model(tree, Path(os.path.abspath(filename)), project.collection, source=source)
     except (RecursionError, MemoryError):
         warn_once(f"{filename}: too deeply nested to analyse; skipped")
         return []

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.walk import FunctionDefNode, parameter_names, string_items, walk_body, walk_tree
+from flake8_async_testing.module.walk import FunctionDefNode, parameter_names, string_items, walk_body
 
 TESTCLIENT = "starlette.testclient.TestClient"
 ASYNC_CLIENT = "httpx.AsyncClient"
@@ -166,7 +166,6 @@ class Tracer:
     def __init__(self, scopes: tuple[ModuleModel, ...]) -> None:
         self.scopes = scopes
         self._bindings: dict[int, dict[str, list[ast.expr] | None]] = {}
-        self._globals_rebound: dict[int, set[str]] = {}
         # (fixture node, module, depth) -> what the fixture hands out; keys hold the nodes alive
         self._fixture_kinds: dict[tuple[ast.AST, int, int], str | None] = {}
 
@@ -206,8 +205,8 @@ class Tracer:
 
     @staticmethod
     def _same_class_fixtures(fixture: Fixture, module: ModuleModel) -> dict[str, Fixture]:
-        for node in walk_tree(module.tree):
-            if isinstance(node, ast.ClassDef) and fixture.node in node.body:
+        for node in module.index.classes:
+            if fixture.node in node.body:
                 members = {id(statement) for statement in node.body}
                 return {f.name: f for f in module.class_fixtures if id(f.node) in members}
         return {}
@@ -218,16 +217,6 @@ class Tracer:
         if key not in self._bindings:
             self._bindings[key] = frame_bindings(frame)
         return self._bindings[key]
-
-    def _rebound_globals(self, module: ModuleModel) -> set[str]:
-        key = id(module)
-        if key not in self._globals_rebound:
-            names: set[str] = set()
-            for node in walk_tree(module.tree):
-                if isinstance(node, ast.Global):
-                    names.update(node.names)
-            self._globals_rebound[key] = names
-        return self._globals_rebound[key]
 
     # --- tracing ------------------------------------------------------------------------
     def kind(self, expr: ast.expr, place: Place, depth: int = 0) -> str | None:
@@ -279,7 +268,7 @@ class Tracer:
             return None
         if place.imports.parent_function.get(frame) is not None:
             return None  # a closure over an enclosing function's locals: not followed
-        if name in self._rebound_globals(place.module):
+        if name in place.module.index.global_names:
             return None
         return self.name_kind(name, Place(place.module.tree, place.module), depth + 1)
 

@@ -150,6 +150,21 @@ class ImportMap:
             return None
         return canonical(".".join([root, *reversed(parts)]))
 
+    def spelling_words(self, *qualnames: str) -> tuple[str, ...]:
+        """The identifiers one of which any expression this module resolves to one of ``qualnames`` contains.
+
+        That is the last part of a spelling (``x.TestClient``, or the name a plain import binds), or a
+        local name an import binds to one of them under another name (``import ... as TC``).
+        """
+        wanted = set(qualnames)
+        aliases = {
+            local
+            for scope in (self.module_scope, *self.function_scopes.values())
+            for local, value in scope.items()
+            if canonical(value) in wanted
+        }
+        return tuple(sorted(set(last_parts(*qualnames)) | aliases))
+
     def imports_module(self, prefix: str) -> bool:
         """Whether any scope imports ``prefix`` or something below it."""
         scopes = [self.module_scope, *self.function_scopes.values()]

@@ -1,8 +1,10 @@
-"""One pass over a module's ``ast``: what the rules would otherwise find by walking it again and again.
+"""What the rules would otherwise find by walking a module again and again, from its statements alone.
 
-The pass lists, in source (pre-)order, every scope's own nodes (what ``walk_body`` yields), each
-node's parent, the import statements with the function that owns them, and each function's (or
-lambda's) enclosing function. ``walk_body`` and ``walk_tree`` answer from these lists afterwards.
+Imports, ``def``s, classes and ``global`` statements are statements, so a walk over statement lists
+(module and class bodies, function bodies, the blocks of ``if``/``for``/``while``/``with``/``try``/
+``match``) finds every one of them without visiting a single expression: most of a tree's nodes are
+expressions, and a full walk of every file would cost more than all the rules together. The map of
+parents, which needs every node, is built only when a rule first asks for it.
 """
 
 from __future__ import annotations
@@ -10,60 +12,81 @@ from __future__ import annotations
 import ast
 from typing import cast
 
-from flake8_async_testing.module.walk import child_nodes, remember_bodies, remember_tree
+from flake8_async_testing.module.walk import child_nodes
 
 ImportNode = ast.Import | ast.ImportFrom
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
-_IMPORT, _FUNCTION, _CLASS = 1, 2, 3
+DefNode = ast.FunctionDef | ast.AsyncFunctionDef
+# Fields that hold statement lists (``handlers`` and ``cases`` hold nodes whose ``body`` does).
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+_IMPORT, _DEF, _CLASS, _GLOBAL = 1, 2, 3, 4
 _KINDS: dict[type, int] = {
     ast.Import: _IMPORT,
     ast.ImportFrom: _IMPORT,
-    ast.FunctionDef: _FUNCTION,
-    ast.AsyncFunctionDef: _FUNCTION,
-    ast.Lambda: _FUNCTION,
+    ast.FunctionDef: _DEF,
+    ast.AsyncFunctionDef: _DEF,
     ast.ClassDef: _CLASS,
+    ast.Global: _GLOBAL,
 }
+# Statements that cannot hold other statements: most of them, so the block lookup is skipped.
+_SIMPLE = frozenset(
+    {ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Pass, ast.Raise, ast.Assert,
+     ast.Delete, ast.Break, ast.Continue, ast.Nonlocal, ast.Import, ast.ImportFrom, ast.Global}
+)
 
 
 class TreeIndex:
-    """Scopes, parents, imports and function nesting of one module, from a single walk."""
+    """Imports, ``def`` nesting, classes and ``global`` names of one module, from one walk of its statements."""
 
     def __init__(self, tree: ast.Module) -> None:
-        self.parents: dict[ast.AST, ast.AST] = {}
-        # (import statement, the function or lambda it runs in; None at module or class level)
-        self.imports: list[tuple[ImportNode, FunctionNode | None]] = []
-        # (function or lambda, the function or lambda it is nested in; None at module or class level)
-        self.functions: list[tuple[FunctionNode, FunctionNode | None]] = []
-        bodies: dict[ast.AST, list[ast.AST]] = {tree: []}
-        nodes: list[ast.AST] = []
-        self._walk(tree, bodies, nodes)
-        remember_bodies(bodies)
-        remember_tree(tree, nodes)
+        self.tree = tree
+        # (import statement, the def that owns it; None at module or class level)
+        self.imports: list[tuple[ImportNode, DefNode | None]] = []
+        # (def, the def it is nested in; None at module or class level), in source order
+        self.functions: list[tuple[DefNode, DefNode | None]] = []
+        self.classes: list[ast.ClassDef] = []
+        self.global_names: set[str] = set()
+        self._parents: dict[ast.AST, ast.AST] | None = None
+        self._walk_statements(tree)
 
-    def _walk(self, tree: ast.Module, bodies: dict[ast.AST, list[ast.AST]], nodes: list[ast.AST]) -> None:
-        parents = self.parents
-        # (node, the scope whose body it is in, the function that owns it); children pushed in reverse
-        stack: list[tuple[ast.AST, ast.AST, FunctionNode | None]] = [(tree, tree, None)]
+    def _walk_statements(self, tree: ast.Module) -> None:
+        # (statement, the def that owns it); pushed in reverse so that lists come out in source order
+        stack: list[tuple[ast.AST, DefNode | None]] = [(statement, None) for statement in reversed(tree.body)]
         while stack:
-            node, scope, owner = stack.pop()
-            if node is not tree:
-                nodes.append(node)
-                bodies[scope].append(node)
-                # One lookup by exact type instead of three isinstance checks: ``ast.parse`` builds
-                # exactly these classes, never subclasses of them.
-                kind = _KINDS.get(type(node))
-                if kind is not None:
-                    if kind == _IMPORT:
-                        self.imports.append((cast(ImportNode, node), owner))
-                    else:
-                        bodies[node] = []
-                        scope = node
-                        if kind == _FUNCTION:
-                            function = cast(FunctionNode, node)
-                            self.functions.append((function, owner))
-                            owner = function
-            children = child_nodes(node)
-            children.reverse()
-            for child in children:
-                parents[child] = node
-                stack.append((child, scope, owner))
+            node, owner = stack.pop()
+            node_type = type(node)
+            kind = _KINDS.get(node_type)  # exact types: ``ast.parse`` never builds subclasses
+            if kind == _IMPORT:
+                self.imports.append((cast(ImportNode, node), owner))
+                continue
+            if kind == _DEF:
+                self.functions.append((cast(DefNode, node), owner))
+                owner = cast(DefNode, node)
+            elif kind == _CLASS:
+                self.classes.append(cast(ast.ClassDef, node))
+            elif kind == _GLOBAL:
+                self.global_names.update(cast(ast.Global, node).names)
+                continue
+            if node_type in _SIMPLE:
+                continue
+            inner: list[ast.AST] = []
+            for name in _BLOCK_FIELDS:
+                block = getattr(node, name, None)
+                if block:
+                    inner.extend(block)
+            for child in reversed(inner):
+                stack.append((child, owner))
+
+    @property
+    def parents(self) -> dict[ast.AST, ast.AST]:
+        """Each node's parent, for the whole module; built on first use."""
+        if self._parents is None:
+            parents: dict[ast.AST, ast.AST] = {}
+            stack: list[ast.AST] = [self.tree]
+            while stack:
+                node = stack.pop()
+                for child in child_nodes(node):
+                    parents[child] = node
+                    stack.append(child)
+            self._parents = parents
+        return self._parents

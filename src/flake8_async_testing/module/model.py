@@ -21,6 +21,7 @@ from flake8_async_testing.module.pytest_defs import (
     name_matches,
     values_may_carry_marks,
 )
+from flake8_async_testing.module.text import text_may_mention
 from flake8_async_testing.module.walk import FunctionDefNode, string_items
 
 DEFAULT_PYTHON_FILES = ["test_*.py", "*_test.py"]
@@ -77,6 +78,12 @@ class ModuleModel:
     mark_aliases: dict[str, str] = field(default_factory=dict)
     # ``NAME = value`` statements at module level (the last one wins), for reading parametrize values.
     module_values: dict[str, ast.expr] = field(default_factory=dict)
+    # The file's text when known, for cheap "can this module name X at all?" pre-filters.
+    source: str | None = None
+
+    def may_mention(self, *words: str) -> bool:
+        """False only when the module's text certainly has none of the identifiers ``words``."""
+        return text_may_mention(self.source, words)
 
     @property
     def all_fixtures(self) -> list[Fixture]:
@@ -245,14 +252,24 @@ def _module_values(tree: ast.Module) -> dict[str, ast.expr]:
 
 
 def build_module_model(
-    tree: ast.Module, path: Path | None, rules: CollectionRules, module_name: str | None = None
+    tree: ast.Module,
+    path: Path | None,
+    rules: CollectionRules,
+    module_name: str | None = None,
+    source: str | None = None,
 ) -> ModuleModel:
     index = TreeIndex(tree)
     imports = ImportMap(tree, module_name, index)
     is_conftest = path is not None and path.name == "conftest.py"
     is_test_module = path is not None and not is_conftest and file_matches(path, list(rules.python_files))
     model = ModuleModel(
-        tree=tree, path=path, imports=imports, is_conftest=is_conftest, is_test_module=is_test_module, index=index
+        tree=tree,
+        path=path,
+        imports=imports,
+        is_conftest=is_conftest,
+        is_test_module=is_test_module,
+        index=index,
+        source=source,
     )
     model.mark_aliases = _module_mark_aliases(tree, imports)
     model.module_values = _module_values(tree)

@@ -9,8 +9,8 @@ from weakref import WeakKeyDictionary
 FunctionDefNode = ast.FunctionDef | ast.AsyncFunctionDef
 _NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _SCOPES = (ast.Module, *_NEW_SCOPES)
-# scope node -> its ``walk_body`` nodes; entries go when the tree is freed
-_BODY_CACHE: WeakKeyDictionary[ast.AST, tuple[ast.AST, ...]] = WeakKeyDictionary()
+# scope node -> its ``walk_body`` nodes, and the parent of each of them; entries go when the tree is freed
+_BODY_CACHE: WeakKeyDictionary[ast.AST, tuple[tuple[ast.AST, ...], dict[ast.AST, ast.AST]]] = WeakKeyDictionary()
 # module -> every node of its tree (``walk_tree``)
 _TREE_CACHE: WeakKeyDictionary[ast.AST, tuple[ast.AST, ...]] = WeakKeyDictionary()
 
@@ -22,12 +22,25 @@ def walk_body(node: ast.AST) -> Iterator[ast.AST]:
     since many rules walk the same function bodies.
     """
     if not isinstance(node, _SCOPES):
-        return _walk_body(node)
-    cached = _BODY_CACHE.get(node)
+        return iter(_walk_body(node, {}))
+    return iter(_scope_body(node)[0])
+
+
+def body_parents(scope: ast.AST) -> dict[ast.AST, ast.AST]:
+    """The parent of every node ``walk_body(scope)`` yields, except ``scope``'s own children (absent).
+
+    The cache entry lives as long as ``scope`` does: a value that held ``scope`` would keep it alive.
+    """
+    return _scope_body(scope)[1]
+
+
+def _scope_body(scope: ast.AST) -> tuple[tuple[ast.AST, ...], dict[ast.AST, ast.AST]]:
+    cached = _BODY_CACHE.get(scope)
     if cached is None:
-        cached = tuple(_walk_body(node))
-        _BODY_CACHE[node] = cached
-    return iter(cached)
+        parents: dict[ast.AST, ast.AST] = {}
+        cached = (tuple(_walk_body(scope, parents)), parents)
+        _BODY_CACHE[scope] = cached
+    return cached
 
 
 def walk_tree(node: ast.AST) -> Iterator[ast.AST]:
@@ -47,17 +60,6 @@ def walk_tree(node: ast.AST) -> Iterator[ast.AST]:
     yield from cached
 
 
-def remember_bodies(bodies: dict[ast.AST, list[ast.AST]]) -> None:
-    """Store ``walk_body`` lists worked out elsewhere (``TreeIndex``), in ``walk_body``'s order."""
-    for scope, nodes in bodies.items():
-        _BODY_CACHE[scope] = tuple(nodes)
-
-
-def remember_tree(tree: ast.Module, descendants: list[ast.AST]) -> None:
-    """Store the nodes below ``tree`` (any order) for ``walk_tree``."""
-    _TREE_CACHE[tree] = tuple(descendants)
-
-
 def _descendants(node: ast.AST) -> Iterator[ast.AST]:
     stack = child_nodes(node)
     while stack:
@@ -66,17 +68,21 @@ def _descendants(node: ast.AST) -> Iterator[ast.AST]:
         stack.extend(child_nodes(current))
 
 
-def _walk_body(node: ast.AST) -> Iterator[ast.AST]:
-    stack = child_nodes(node)
-    stack.reverse()
+def _walk_body(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> list[ast.AST]:
+    """``walk_body``'s nodes in source pre-order, filling in ``parents`` on the way."""
+    nodes: list[ast.AST] = []
+    stack = [(child, node) for child in reversed(child_nodes(node))]
     while stack:
-        child = stack.pop()
-        yield child
+        child, parent = stack.pop()
+        nodes.append(child)
+        if parent is not node:
+            parents[child] = parent
         if isinstance(child, _NEW_SCOPES):
             continue
         grandchildren = child_nodes(child)
-        grandchildren.reverse()
-        stack.extend(grandchildren)
+        for grandchild in reversed(grandchildren):
+            stack.append((grandchild, child))
+    return nodes
 
 
 def child_nodes(node: ast.AST) -> list[ast.AST]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from flake8_async_testing.module.model import CollectionRules, ModuleModel, build_module_model
 from flake8_async_testing.module.pytest_defs import Fixture
 from flake8_async_testing.project.dependencies import declared_dependencies
-from flake8_async_testing.project.files import is_file, module_file, parse_python
+from flake8_async_testing.project.files import is_file, module_file, parse_source, read_text
 from flake8_async_testing.project.plugins import AsyncPlugins, detect_plugins
 from flake8_async_testing.project.pytest_config import PytestConfig, find_pytest_config
 from flake8_async_testing.settings import Settings
@@ -100,10 +100,11 @@ def _collection_rules(config: PytestConfig) -> CollectionRules:
 @functools.lru_cache(maxsize=4096)
 def load_python_file(path: Path) -> ModuleModel | None:
     """A conftest or plugin module parsed from disk (cached); ``None`` when broken."""
-    tree = parse_python(path)
+    text = read_text(path)
+    tree = None if text is None else parse_source(text, path)
     if tree is None:
         return None
-    return build_module_model(tree, path, CollectionRules())
+    return build_module_model(tree, path, CollectionRules(), source=text)
 
 
 # Marks that make a plugin run a test even when added late.

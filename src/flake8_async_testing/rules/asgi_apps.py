@@ -17,6 +17,7 @@ from flake8_async_testing.inference.declared_versions import pinned_below
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
 from flake8_async_testing.inference.values import expr_value
 from flake8_async_testing.module.imports import first_parts, last_parts
+from flake8_async_testing.module.lines import call_sites
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
 from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, parameter_names, walk_body, walk_tree
@@ -782,9 +783,8 @@ class OverridesNotCleared(Rule):
     def _module_teardown_coverage(self, ctx: Context) -> Coverage:
         """Anything in the module (or an autouse fixture in scope) that clears overrides at some point."""
         coverage = _fixtures_coverage(autouse_fixtures(ctx.scopes, {}), ctx)
-        for node in walk_tree(ctx.module.tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                coverage = coverage | _teardown_coverage(node, ctx.module, whole_body=True)
+        for node, _ in ctx.module.index.functions:
+            coverage = coverage | _teardown_coverage(node, ctx.module, whole_body=True)
         return coverage
 
     def _check_module_level(self, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
@@ -824,33 +824,9 @@ class OverridesNotCleared(Rule):
 HTTPX_CLIENTS = ("httpx.AsyncClient", "httpx.Client")
 
 
-# module -> its calls with their functions (``_calls_with_scope``), shared by ATP402-ATP404
-_CALLS: WeakKeyDictionary[ast.Module, tuple[tuple[ast.Call, FunctionDefNode | None], ...]] = WeakKeyDictionary()
-
-
-def _calls_with_scope(tree: ast.Module) -> Iterator[tuple[ast.Call, FunctionDefNode | None]]:
-    """Every call in the module with the function it runs in (``None`` at module or class level).
-
-    A def's decorators, defaults and annotations count as inside it. Listed once per tree.
-    """
-    cached = _CALLS.get(tree)
-    if cached is None:
-        cached = tuple(_find_calls_with_scope(tree))
-        _CALLS[tree] = cached
-    return iter(cached)
-
-
-def _find_calls_with_scope(tree: ast.Module) -> Iterator[tuple[ast.Call, FunctionDefNode | None]]:
-    frames: list[tuple[ast.AST, FunctionDefNode | None]] = [(tree, None)]
-    while frames:
-        frame, scope = frames.pop()
-        for node in walk_body(frame):
-            if isinstance(node, ast.Call):
-                yield node, scope
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                frames.append((node, node))
-            elif isinstance(node, (ast.Lambda, ast.ClassDef)):
-                frames.append((node, scope))
+def _calls_naming(ctx: Context, *qualnames: str) -> list[tuple[ast.Call, FunctionDefNode | None]]:
+    """The calls (with their defs) of statements that may name one of ``qualnames``, found from the text."""
+    return call_sites(ctx.module.tree, ctx.source, ctx.module.imports.spelling_words(*qualnames)).calls
 
 
 class AsyncClientAppShortcut(Rule):
@@ -901,7 +877,7 @@ class AsyncClientAppShortcut(Rule):
         if pinned_below(ctx.project.directory, ctx.project.config.rootdir, "httpx", HTTPX_APP_DEPRECATED):
             return  # every declared httpx predates the deprecation: the shortcut works there
         imports = ctx.module.imports
-        for call, scope in _calls_with_scope(ctx.module.tree):
+        for call, scope in _calls_naming(ctx, *HTTPX_CLIENTS):
             if not any(kw.arg == "app" for kw in call.keywords):
                 continue
             qualified = imports.qualified_name(call.func, scope)
@@ -965,7 +941,7 @@ class AsyncClientWebsocket(Rule):
             return
         module = ctx.module
         fixtures_by_function = self._fixture_maps(ctx)
-        for call, scope in _calls_with_scope(module.tree):
+        for call, scope in call_sites(module.tree, ctx.source, ("websocket_connect",)).calls:
             func = call.func
             if not isinstance(func, ast.Attribute) or func.attr != "websocket_connect":
                 continue
@@ -1023,6 +999,7 @@ class AsyncClientWebsocket(Rule):
 # --------------------------------------------------------------------------------------------
 
 TESTCLIENT = "starlette.testclient.TestClient"
+_CLIENT_CONSTRUCTORS = (TESTCLIENT, "httpx.AsyncClient")
 LIFESPAN_MANAGER = "asgi_lifespan.LifespanManager"
 
 
@@ -1129,7 +1106,7 @@ class LifespanNotRun(Rule):
         if not sites:
             return
         resolver = AppResolver(ctx.project.config.rootdir)
-        parents = module.index.parents
+        parents = call_sites(module.tree, ctx.source, module.imports.spelling_words(*_CLIENT_CONSTRUCTORS)).parents
         for site in sites:
             startup = resolver.startup_of(site.app_expr, module, site.scope)
             if startup is None or not startup.runs_code:
@@ -1149,7 +1126,7 @@ class LifespanNotRun(Rule):
     # -- where clients are built --
     def _client_sites(self, ctx: Context) -> Iterator[ClientSite]:
         imports = ctx.module.imports
-        for call, scope in _calls_with_scope(ctx.module.tree):
+        for call, scope in _calls_naming(ctx, *_CLIENT_CONSTRUCTORS):
             qualified = imports.qualified_name(call.func, scope)
             if qualified == TESTCLIENT:
                 app_expr = call.args[0] if call.args else next((kw.value for kw in call.keywords if kw.arg == "app"), None)
@@ -1249,10 +1226,8 @@ class LifespanNotRun(Rule):
         if site.scope is None:
             # a module-level client: the functions that use it may start the app or stand in for it
             name = self._bound_name(site, parents)
-            for node in walk_tree(ctx.module.tree):
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
-                    name is None or any(isinstance(n, ast.Name) and n.id == name for n in walk_body(node))
-                ):
+            for node, _ in ctx.module.index.functions:
+                if name is None or any(isinstance(n, ast.Name) and n.id == name for n in walk_body(node)):
                     if self._runs_lifespan(node, ctx.module, startup) or self._sets_state_by_hand(walk_body(node), startup):
                         return True
             if self._sets_state_by_hand_at_module_level(ctx.module, startup):

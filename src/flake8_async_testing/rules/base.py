@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import ast
-import functools
 import inspect
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,14 +12,10 @@ from typing import ClassVar
 from flake8_async_testing.inference.astroid_bridge import Inference
 from flake8_async_testing.inference.tracing import Tracer
 from flake8_async_testing.module.model import ModuleModel
+from flake8_async_testing.module.text import text_may_mention
 from flake8_async_testing.project.model import ProjectModel
 from flake8_async_testing.project.plugins import AsyncPlugins
 from flake8_async_testing.settings import Settings
-
-
-@functools.lru_cache(maxsize=64)
-def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b")
 
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
@@ -56,16 +50,15 @@ class Context:
         return Tracer(self.scopes)
 
     def source_may_mention(self, *words: str) -> bool:
-        """False only when the file's text certainly has none of the identifiers ``words`` (a cheap pre-filter).
+        """False only when the file's text certainly has none of the identifiers ``words`` (a cheap pre-filter)."""
+        return text_may_mention(self.source, words)
 
-        Unknown text, or text outside ASCII (identifiers are NFKC-normalised, so another spelling
-        could stand for the same name), always answers True.
-        """
-        if self.source is None or not self.source.isascii():
-            return True
-        if not any(word in self.source for word in words):
-            return False  # the plain substring test is much faster than the regular expression
-        return _whole_words(words).search(self.source) is not None
+    def scopes_may_mention(self, *words: str) -> bool:
+        """False only when neither this file nor any conftest or plugin module in scope has any of ``words``:
+        a value the tracer follows (through fixtures, too) comes from one of them."""
+        return self.source_may_mention(*words) or any(
+            scope.may_mention(*words) for scope in self.scopes if scope is not self.module
+        )
 
 
 class Rule:

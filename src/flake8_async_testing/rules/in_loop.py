@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from weakref import WeakKeyDictionary
 
 from flake8_async_testing.inference.tracing import (
@@ -16,14 +17,15 @@ from flake8_async_testing.inference.tracing import (
     ASYNC_ENGINE,
     ASYNC_SESSION,
     ASYNCIO_RUNNER,
+    CONSTRUCTORS,
     TESTCLIENT,
     Place,
     Tracer,
 )
 from flake8_async_testing.module.imports import last_parts
+from flake8_async_testing.module.lines import mentioned_at_module_level, mentions_within
 from flake8_async_testing.module.model import ModuleModel
-from flake8_async_testing.module.index import TreeIndex
-from flake8_async_testing.module.walk import FunctionDefNode, is_generator, parameter_names, walk_body
+from flake8_async_testing.module.walk import FunctionDefNode, body_parents, is_generator, parameter_names, walk_body
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 
@@ -65,6 +67,28 @@ def async_frames(ctx: Context, tracer: Tracer) -> list[AsyncFrame]:
             place = tracer.place_for_fixture(fixture, ctx.module)
             frames.append(AsyncFrame(fixture.node, "async fixture", fixture.name, place, cls))
     return frames
+
+
+class KindFilter:
+    """Which async frames may hold a value of ``kind``, found without walking their bodies.
+
+    A value of a kind comes from a constructor named on the frame's own lines (under an import alias,
+    too), from a fixture parameter that hands one out, or from a module global: when a module-level
+    statement names a constructor, any frame may read that global, and every frame may hold one.
+    """
+
+    def __init__(self, kind: str, ctx: Context) -> None:
+        self.kind = kind
+        self.ctx = ctx
+        constructors = [name for name, made in CONSTRUCTORS.items() if made == kind]
+        self.words = ctx.module.imports.spelling_words(*constructors)
+        self.everywhere = mentioned_at_module_level(ctx.module.tree, ctx.source, self.words)
+
+    def may_hold(self, frame: AsyncFrame) -> bool:
+        if self.everywhere or mentions_within(frame.node, self.ctx.source, *self.words):
+            return True
+        tracer = self.ctx.tracer
+        return any(tracer.fixture_kind(*found) == self.kind for found in frame.place.fixtures.values())
 
 
 def _call_name(call: ast.Call) -> str:
@@ -155,8 +179,13 @@ class TestClientInAsync(Rule):
     message = "TestClient used inside {place}; use `httpx.AsyncClient` with `ASGITransport`"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        if not ctx.scopes_may_mention(*last_parts(TESTCLIENT)):
+            return  # no module in scope names a `TestClient`, so no value here can be one
         tracer = ctx.tracer
+        holders = KindFilter(TESTCLIENT, ctx)
         for frame in async_frames(ctx, tracer):
+            if not holders.may_hold(frame):
+                continue
             node = self._report_node(frame, tracer)
             if node is not None:
                 yield self.finding(node, place=frame.where)
@@ -386,22 +415,40 @@ _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambd
 class _Body:
     """Parents and name uses of one async function's own body."""
 
-    def __init__(self, function: FunctionDefNode, index: TreeIndex) -> None:
+    def __init__(self, function: FunctionDefNode) -> None:
         self.function = function
-        # the whole module's parents: only ever asked about nodes of this body and their ancestors up to it
-        self.parents: dict[ast.AST, ast.AST] = index.parents
-        self.loads: dict[str, list[ast.Name]] = {}
-        self.local_defs: dict[str, list[ast.AST]] = {}
+
+    @property
+    def parents(self) -> dict[ast.AST, ast.AST]:
+        """The parent of each node of this body (nested scopes' own nodes left out)."""
+        return body_parents(self.function)
+
+    @cached_property
+    def local_defs(self) -> dict[str, list[ast.AST]]:
+        return self._uses[0]
+
+    @cached_property
+    def loads(self) -> dict[str, list[ast.Name]]:
+        return self._uses[1]
+
+    @cached_property
+    def closure_reads(self) -> set[str]:
+        """Names read from nested functions and lambdas: what happens there is not followed."""
+        return _names_read_in(self._uses[2])
+
+    @cached_property
+    def _uses(self) -> tuple[dict[str, list[ast.AST]], dict[str, list[ast.Name]], list[ast.AST]]:
+        local_defs: dict[str, list[ast.AST]] = {}
+        loads: dict[str, list[ast.Name]] = {}
         nested: list[ast.AST] = []
-        for node in walk_body(function):
+        for node in walk_body(self.function):
             if isinstance(node, _NESTED_SCOPES):
                 nested.append(node)
                 if not isinstance(node, ast.Lambda):
-                    self.local_defs.setdefault(node.name, []).append(node)
+                    local_defs.setdefault(node.name, []).append(node)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-                self.loads.setdefault(node.id, []).append(node)
-        # names read from nested functions and lambdas: what happens there is not followed
-        self.closure_reads = _names_read_in(nested)
+                loads.setdefault(node.id, []).append(node)
+        return local_defs, loads, nested
 
 
 def _names_read_in(scopes: list[ast.AST]) -> set[str]:
@@ -476,10 +523,13 @@ class UnawaitedCoroutine(Rule):
         tracer = ctx.tracer
         seen: set[int] = set()
         for frame in async_frames(ctx, tracer):
-            body = _Body(frame.node, ctx.module.index)
+            body = _Body(frame.node)
+            parents = body.parents
             for node in walk_body(frame.node):
                 if not isinstance(node, ast.Call) or node.lineno in seen:
                     continue
+                if isinstance(parents.get(node), ast.Await):
+                    continue  # the common case, settled without asking what the callee is
                 if not self._makes_coroutine(node, frame, body, tracer, ctx):
                     continue
                 if self._fate(node, body, frame, tracer, 0) == DROPPED:

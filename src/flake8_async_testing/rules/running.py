@@ -18,6 +18,7 @@ from flake8_async_testing.module.pytest_defs import (
     Fixture,
     decorator_marks,
 )
+from flake8_async_testing.module.lines import mentions_within
 from flake8_async_testing.module.walk import FunctionDefNode, is_generator, string_items, string_value, walk_body
 from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
@@ -488,12 +489,13 @@ class AsyncGeneratorTest(Rule):
         if ctx.project.opaque_collection:
             return
         for test in ctx.module.tests:
-            if test.is_async and function_decorators_known(test, ctx) and _yields(test.node):
+            if test.is_async and function_decorators_known(test, ctx) and _yields(test.node, ctx):
                 yield self.finding(test.node, test=test.name)
 
 
-def _yields(node: FunctionDefNode) -> bool:
-    return is_generator(node)
+def _yields(test_node: FunctionDefNode, ctx: Context) -> bool:
+    """Whether a test of this module is a generator; one without the word ``yield`` on its lines is not."""
+    return mentions_within(test_node, ctx.source, "yield") and is_generator(test_node)
 
 
 class MixedAsyncPlugins(Rule):
@@ -548,7 +550,7 @@ class MixedAsyncPlugins(Rule):
         for test in ctx.module.tests:
             if not test.is_async or not test.marks.complete or not function_decorators_known(test, ctx):
                 continue
-            if _yields(test.node):
+            if _yields(test.node, ctx):
                 continue  # an async generator: no plugin claims it (ATP104)
             conflict = self._conflict(test, ctx)
             if conflict is not None:

@@ -1,0 +1,159 @@
+"""Calls found from the file's text: only the statements on lines that name what a rule looks for are walked.
+
+A rule that looks for calls of a few known names (``TestClient(...)``, ``client.websocket_connect(...)``)
+needs only the statements whose lines mention one of them: any call that names one lies inside such a
+statement. Finding those lines is a regular expression over the text, at C speed; walking only those
+statements skips the rest of the tree, which is most of it.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from flake8_async_testing.module.text import lines_mentioning, spans_a_line
+from flake8_async_testing.module.walk import FunctionDefNode, child_nodes
+
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+
+
+@dataclass
+class CallSites:
+    """Calls with the def they run in (``None`` at module or class level), and the parent of each walked
+    node (module-level statements left out)."""
+
+    calls: list[tuple[ast.Call, FunctionDefNode | None]] = field(default_factory=list)
+    parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
+
+
+# module -> (words -> its call sites), shared by the rules that ask for the same words
+_SITES: WeakKeyDictionary[ast.Module, dict[tuple[str, ...], CallSites]] = WeakKeyDictionary()
+
+
+def call_sites(tree: ast.Module, source: str | None, words: tuple[str, ...]) -> CallSites:
+    """Every call in a statement whose lines mention one of ``words`` (all calls when the text is unknown).
+
+    A def's decorators, defaults and annotations count as inside it. Worked out once per tree and words.
+    """
+    by_words = _SITES.get(tree)
+    if by_words is None:
+        by_words = _SITES[tree] = {}
+    sites = by_words.get(words)
+    if sites is None:
+        sites = by_words[words] = _collect(tree, lines_mentioning(source, words))
+    return sites
+
+
+def _collect(tree: ast.Module, lines: list[int] | None) -> CallSites:
+    sites = CallSites()
+    if lines == []:
+        return sites
+    # (statement, its parent, the def it runs in); reversed so that calls come out in source order
+    pending: list[tuple[ast.stmt, ast.AST, FunctionDefNode | None]] = [
+        (statement, tree, None) for statement in reversed(tree.body)
+    ]
+    while pending:
+        statement, parent, scope = pending.pop()
+        if lines is not None and not _spans_a_line(statement, lines):
+            continue
+        if parent is not tree:  # the cache entry must not hold its own key
+            sites.parents[statement] = parent
+        inner_scope = statement if isinstance(statement, _DEFS) else scope
+        blocks: list[ast.AST] = []
+        for name in statement._fields:
+            value = getattr(statement, name, None)
+            if name in _BLOCK_FIELDS and isinstance(value, list):
+                blocks.extend(value)
+            elif isinstance(value, ast.AST):
+                _walk_expression(value, statement, inner_scope, sites)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        _walk_expression(item, statement, inner_scope, sites)
+        for block_item in reversed(blocks):
+            _push_block_item(block_item, statement, inner_scope, pending, sites)
+    return sites
+
+
+def _push_block_item(
+    item: ast.AST,
+    parent: ast.AST,
+    scope: FunctionDefNode | None,
+    pending: list[tuple[ast.stmt, ast.AST, FunctionDefNode | None]],
+    sites: CallSites,
+) -> None:
+    if isinstance(item, ast.stmt):
+        pending.append((item, parent, scope))
+        return
+    # an ``except`` handler or a ``match`` case: its own header, then its statements
+    sites.parents[item] = parent
+    for name in item._fields:
+        value = getattr(item, name, None)
+        if name == "body" and isinstance(value, list):
+            for statement in reversed(value):
+                pending.append((statement, item, scope))
+        elif isinstance(value, ast.AST):
+            _walk_expression(value, item, scope, sites)
+
+
+def _walk_expression(node: ast.AST, parent: ast.AST, scope: FunctionDefNode | None, sites: CallSites) -> None:
+    parents = sites.parents
+    stack: list[tuple[ast.AST, ast.AST]] = [(node, parent)]
+    while stack:
+        current, above = stack.pop()
+        parents[current] = above
+        if isinstance(current, ast.Call):
+            sites.calls.append((current, scope))
+        for child in reversed(child_nodes(current)):
+            stack.append((child, current))
+
+
+def _spans_a_line(statement: ast.stmt, lines: list[int]) -> bool:
+    return spans_a_line(first_line(statement), statement.end_lineno or statement.lineno, lines)
+
+
+def first_line(statement: ast.stmt) -> int:
+    """The statement's first line: a decorated def or class starts at its first decorator."""
+    decorators = getattr(statement, "decorator_list", None)
+    return min(statement.lineno, decorators[0].lineno) if decorators else statement.lineno
+
+
+def mentions_within(statement: ast.stmt, source: str | None, *words: str) -> bool:
+    """False only when no line of ``statement`` (decorators included) has one of the identifiers ``words``."""
+    lines = lines_mentioning(source, words)
+    return spans_a_line(first_line(statement), statement.end_lineno or statement.lineno, lines)
+
+
+def mentioned_at_module_level(tree: ast.Module, source: str | None, words: tuple[str, ...]) -> bool:
+    """Whether a statement that runs at module level (not in a def or class body), other than an import,
+    may have one of ``words``.
+
+    For a compound statement only its header counts here; its block's statements are looked at one by one.
+    """
+    lines = lines_mentioning(source, words)
+    if lines == []:
+        return False
+    pending: list[ast.stmt] = list(tree.body)
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, (*_DEFS, ast.ClassDef, ast.Import, ast.ImportFrom)):
+            continue  # an import names things without making any
+        blocks = [value for name in _BLOCK_FIELDS if isinstance(value := getattr(statement, name, None), list)]
+        inner = [item for block in blocks for item in block]
+        if not inner:
+            if spans_a_line(statement.lineno, statement.end_lineno or statement.lineno, lines):
+                return True
+            continue
+        first_inner = min(getattr(item, "lineno", statement.lineno) for item in inner)
+        if spans_a_line(statement.lineno, max(statement.lineno, first_inner - 1), lines):
+            return True
+        for item in inner:
+            if isinstance(item, ast.stmt):
+                pending.append(item)
+            else:  # an ``except`` handler or a ``match`` case: its header line, then its statements
+                if spans_a_line(item.lineno, item.lineno, lines):
+                    return True
+                pending.extend(item.body)
+    return False

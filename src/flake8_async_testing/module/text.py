@@ -1,0 +1,79 @@
+"""Cheap questions about a file's text, asked before any walk of its tree."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_CACHE: tuple[str | None, dict[tuple[str, ...], list[int]]] = (None, {})
+
+
+@functools.lru_cache(maxsize=64)
+def whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b")
+
+
+def text_may_mention(text: str | None, words: tuple[str, ...]) -> bool:
+    """False only when ``text`` certainly has none of the identifiers ``words`` (a cheap pre-filter).
+
+    Unknown text, or text outside ASCII (identifiers are NFKC-normalised, so another spelling could
+    stand for the same name), always answers True.
+    """
+    if text is None or not text.isascii():
+        return True
+    if not any(word in text for word in words):
+        return False  # the plain substring test is much faster than the regular expression
+    return whole_words(words).search(text) is not None
+
+
+def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | None:
+    """The sorted numbers of the lines where one of the identifiers ``words`` appears as a whole word.
+
+    ``None`` when the text is unknown or not ASCII (an identifier may then be spelled another way):
+    every line may mention them.
+    """
+    if source is None or not source.isascii():
+        return None
+    wanted = tuple(sorted(set(words)))
+    cache = _cache_for(source)
+    if wanted in cache:
+        return cache[wanted]
+    cache[wanted] = found = _find_lines(source, wanted)
+    return found
+
+
+def spans_a_line(first: int, last: int, lines: list[int] | None) -> bool:
+    """Whether one of the sorted ``lines`` (``None``: every line) lies within ``first..last``."""
+    if lines is None:
+        return True
+    index = bisect.bisect_left(lines, first)
+    return index < len(lines) and lines[index] <= last
+
+
+def _cache_for(source: str) -> dict[tuple[str, ...], list[int]]:
+    # One file at a time: several rules ask about the same text, then it is never seen again.
+    global _CACHE
+    if _CACHE[0] is not source:
+        _CACHE = (source, {})
+    return _CACHE[1]
+
+
+def _find_lines(source: str, wanted: tuple[str, ...]) -> list[int]:
+    if not any(word in source for word in wanted):
+        return []
+    found: list[int] = []
+    line, counted_to = 1, 0
+    lone_cr = "\r" in source and source.count("\r") != source.count("\r\n")
+    for match in whole_words(wanted).finditer(source):
+        start = match.start()
+        if lone_cr:  # old Mac line ends: rare enough to count the slow way
+            line = len(_LINE_END.findall(source, 0, start)) + 1
+        else:
+            line += source.count("\n", counted_to, start)
+            counted_to = start
+        if not found or found[-1] != line:
+            found.append(line)
+    return found

@@ -1,0 +1,97 @@
+"""The text pre-filters: they may let through more than needed, never less.
+
+Every rule that skips work because a file's text "cannot" name something relies on these helpers;
+a line they miss is a finding lost without a trace.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from flake8_async_testing.module.imports import ImportMap
+from flake8_async_testing.module.lines import call_sites, mentioned_at_module_level, mentions_within
+from flake8_async_testing.module.text import lines_mentioning, text_may_mention
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("a = 1\nclient = TestClient(app)\n", [2]),
+        ("a = 1\r\nclient = TestClient(app)\r\nTestClient\r\n", [2, 3]),
+        ("a = 1\rclient = TestClient(app)\r", [2]),  # old Mac line ends count as lines for ``ast`` too
+        ("x = MyTestClient()\ny = TestClientFactory()\n", []),  # whole words only
+        ("s = '''\nTestClient\n'''\n", [2]),  # strings and comments may over-report: fine
+        ("no such name here\n", []),
+    ],
+)
+def test_lines_mentioning_finds_each_line_once(source: str, expected: list[int]) -> None:
+    assert lines_mentioning(source, ("TestClient",)) == expected
+
+
+def test_lines_mentioning_gives_up_on_text_it_cannot_trust() -> None:
+    # a non-ASCII file may spell an identifier another way (NFKC): every line may mention it
+    assert lines_mentioning("ｃlient = TestClient(app)\n", ("TestClient",)) is None
+    assert lines_mentioning(None, ("TestClient",)) is None
+    assert text_may_mention(None, ("TestClient",))
+    assert not text_may_mention("x = 1\n", ("TestClient",))
+
+
+def _first_def(source: str) -> ast.stmt:
+    return next(node for node in ast.parse(source).body if isinstance(node, ast.AsyncFunctionDef))
+
+
+def test_a_def_spans_its_decorators_and_its_last_line() -> None:
+    source = "@pytest.mark.parametrize('x', [yield_value()])\nasync def test_a(x):\n    pass\n"
+    assert mentions_within(_first_def(source), source, "yield_value")
+    source = "async def test_a(x):\n    a = 1\n    b = (\n        yield\n    )\n"
+    assert mentions_within(_first_def(source), source, "yield")
+    source = "async def test_a(x):\n    pass\n\nasync def yields():\n    yield\n"
+    assert not mentions_within(_first_def(source), source, "yield")
+
+
+def test_call_sites_keep_only_statements_that_name_the_words_under_any_alias() -> None:
+    source = (
+        "from starlette.testclient import TestClient as TC\n"
+        "import httpx\n"
+        "other = make()\n"
+        "def test_a():\n"
+        "    helper()\n"
+        "    with TC(\n"
+        "        app) as client:\n"
+        "        client.get('/')\n"
+        "@decorate(TC(app))\n"
+        "def test_b():\n"
+        "    pass\n"
+    )
+    tree = ast.parse(source)
+    words = ImportMap(tree).spelling_words("starlette.testclient.TestClient")
+    assert "TC" in words
+    sites = call_sites(tree, source, words)
+    called = sorted((ast.unparse(call.func), scope.name if scope else None) for call, scope in sites.calls)
+    assert called == [("TC", "test_a"), ("TC", "test_b"), ("decorate", "test_b")]
+    constructor = next(call for call, _ in sites.calls if call.lineno == 6)
+    assert isinstance(sites.parents[constructor], ast.withitem)
+
+
+def test_call_sites_walk_everything_when_the_text_is_unknown() -> None:
+    source = "def test_a():\n    helper(other())\n"
+    assert len(call_sites(ast.parse(source), None, ("TestClient",)).calls) == 2
+    assert call_sites(ast.parse(source), source, ("TestClient",)).calls == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from fastapi.testclient import TestClient\n", False),  # an import makes nothing
+        ("client = TestClient(app)\n", True),
+        ("if ready:\n    client = TestClient(app)\n", True),
+        ("try:\n    pass\nexcept E:\n    client = TestClient(app)\n", True),
+        ("with TestClient(app) as client:\n    pass\n", True),
+        ("def make():\n    return TestClient(app)\n", False),  # runs only when called
+        ("class Test:\n    client = TestClient(app)\n", False),  # a class attribute, not a global
+    ],
+)
+def test_mentioned_at_module_level(source: str, expected: bool) -> None:
+    assert mentioned_at_module_level(ast.parse(source), source, ("TestClient",)) is expected
