@@ -144,6 +144,7 @@ def declared_specs(start: Path, rootdir: Path, package: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=1024)
 def pinned_below(start: Path, rootdir: Path, package: str, bound: int | tuple[int, ...]) -> bool:
     """True only when ``package`` is declared and every declaration admits only versions below ``bound``."""
     specs = declared_specs(start, rootdir, package)

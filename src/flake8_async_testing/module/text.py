@@ -8,7 +8,9 @@ import re
 from collections.abc import Iterable
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_CACHE: tuple[str | None, dict[tuple[str, ...], list[int]]] = (None, {})
+# the text, and its lines by word and by tuple of words
+_CACHE: tuple[str | None, dict[str | tuple[str, ...], list[int]]] = (None, {})
+_IDENTIFIER_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 @functools.lru_cache(maxsize=64)
@@ -33,16 +35,24 @@ def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | No
     """The sorted numbers of the lines where one of the identifiers ``words`` appears as a whole word.
 
     ``None`` when the text is unknown or not ASCII (an identifier may then be spelled another way):
-    every line may mention them.
+    every line may mention them. Each word is looked up once per text, with ``str.find`` rather than
+    a regular expression: word sets vary frame by frame, and compiling a pattern costs more than a scan.
     """
     if source is None or not source.isascii():
         return None
-    wanted = tuple(sorted(set(words)))
     cache = _cache_for(source)
-    if wanted in cache:
-        return cache[wanted]
-    cache[wanted] = found = _find_lines(source, wanted)
-    return found
+    key = words if isinstance(words, tuple) else tuple(words)
+    known = cache.get(key)
+    if known is not None:
+        return known
+    found: set[int] = set()
+    for word in key:
+        lines = cache.get(word)
+        if lines is None:
+            lines = cache[word] = _find_word(source, word)
+        found.update(lines)
+    cache[key] = result = sorted(found)
+    return result
 
 
 def spans_a_line(first: int, last: int, lines: list[int] | None) -> bool:
@@ -53,7 +63,7 @@ def spans_a_line(first: int, last: int, lines: list[int] | None) -> bool:
     return index < len(lines) and lines[index] <= last
 
 
-def _cache_for(source: str) -> dict[tuple[str, ...], list[int]]:
+def _cache_for(source: str) -> dict[str | tuple[str, ...], list[int]]:
     # One file at a time: several rules ask about the same text, then it is never seen again.
     global _CACHE
     if _CACHE[0] is not source:
@@ -61,19 +71,24 @@ def _cache_for(source: str) -> dict[tuple[str, ...], list[int]]:
     return _CACHE[1]
 
 
-def _find_lines(source: str, wanted: tuple[str, ...]) -> list[int]:
-    if not any(word in source for word in wanted):
-        return []
+def _find_word(source: str, word: str) -> list[int]:
     found: list[int] = []
-    line, counted_to = 1, 0
+    if not word:
+        return found
     lone_cr = "\r" in source and source.count("\r") != source.count("\r\n")
-    for match in whole_words(wanted).finditer(source):
-        start = match.start()
-        if lone_cr:  # old Mac line ends: rare enough to count the slow way
-            line = len(_LINE_END.findall(source, 0, start)) + 1
-        else:
-            line += source.count("\n", counted_to, start)
-            counted_to = start
-        if not found or found[-1] != line:
-            found.append(line)
+    line, counted_to = 1, 0
+    start = source.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or source[start - 1] not in _IDENTIFIER_CHARS) and (
+            end == len(source) or source[end] not in _IDENTIFIER_CHARS
+        ):
+            if lone_cr:  # old Mac line ends: rare enough to count the slow way
+                line = len(_LINE_END.findall(source, 0, start)) + 1
+            else:
+                line += source.count("\n", counted_to, start)
+                counted_to = start
+            if not found or found[-1] != line:
+                found.append(line)
+        start = source.find(word, end)
     return found

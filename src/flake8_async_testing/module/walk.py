@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 from collections.abc import Iterator
 from weakref import WeakKeyDictionary
 
@@ -41,6 +42,81 @@ def _scope_body(scope: ast.AST) -> tuple[tuple[ast.AST, ...], dict[ast.AST, ast.
         cached = (tuple(_walk_body(scope, parents)), parents)
         _BODY_CACHE[scope] = cached
     return cached
+
+
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def walk_body_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> tuple[list[ast.AST], dict[ast.AST, ast.AST]]:
+    """``walk_body(scope)``'s nodes, but of the body only the statements that span one of ``lines``
+    (sorted; ``None``: all of them), with the parent of each node (``scope``'s own children left out).
+
+    The def's decorators, arguments and return annotation are always included. Inside a kept statement
+    every node is listed, nested scopes skipped as ``walk_body`` does; a kept compound statement's
+    blocks are filtered the same way, statement by statement.
+    """
+    if lines is None:
+        return list(walk_body(scope)), body_parents(scope)
+    nodes: list[ast.AST] = []
+    parents: dict[ast.AST, ast.AST] = {}
+    for name in scope._fields:
+        value = getattr(scope, name, None)
+        if name == "body":
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, ast.AST):
+                _collect_frame_nodes(item, scope, scope, nodes, parents)
+    pending: list[tuple[ast.AST, ast.AST]] = [(statement, scope) for statement in reversed(scope.body)]
+    while pending:
+        node, parent = pending.pop()
+        if not _spans(node, lines):
+            continue
+        nodes.append(node)
+        if parent is not scope:
+            parents[node] = parent
+        if isinstance(node, _NEW_SCOPES):
+            continue
+        blocks: list[ast.AST] = []
+        for name in _child_fields(type(node)):
+            value = getattr(node, name, None)
+            if name in _BLOCKS and isinstance(value, list):
+                blocks.extend(value)
+            elif isinstance(value, ast.AST):
+                _collect_frame_nodes(value, node, scope, nodes, parents)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        _collect_frame_nodes(item, node, scope, nodes, parents)
+        for item in reversed(blocks):
+            pending.append((item, node))
+    return nodes, parents
+
+
+def _spans(node: ast.AST, lines: list[int]) -> bool:
+    first = getattr(node, "lineno", None)
+    if first is None:
+        return True
+    decorators = getattr(node, "decorator_list", None)
+    if decorators:
+        first = min(first, decorators[0].lineno)
+    last = getattr(node, "end_lineno", None) or first
+    index = bisect.bisect_left(lines, first)
+    return index < len(lines) and lines[index] <= last
+
+
+def _collect_frame_nodes(
+    node: ast.AST, parent: ast.AST, scope: ast.AST, nodes: list[ast.AST], parents: dict[ast.AST, ast.AST]
+) -> None:
+    stack: list[tuple[ast.AST, ast.AST]] = [(node, parent)]
+    while stack:
+        current, above = stack.pop()
+        nodes.append(current)
+        if above is not scope:
+            parents[current] = above
+        if isinstance(current, _NEW_SCOPES):
+            continue
+        for child in reversed(child_nodes(current)):
+            stack.append((child, current))
 
 
 def walk_tree(node: ast.AST) -> Iterator[ast.AST]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -134,8 +135,9 @@ def directories_to_rootdir(start: Path, rootdir: Path) -> list[Path]:
     return [start]
 
 
-def requirement_files(directory: Path) -> list[Path]:
-    """The requirements files in one folder (``requirements*.txt``, ``requirements/*.txt``, ...)."""
+@functools.lru_cache(maxsize=1024)
+def requirement_files(directory: Path) -> tuple[Path, ...]:
+    """The requirements files in one folder (``requirements*.txt``, ``requirements/*.txt``, ...), once per process."""
     found: list[Path] = []
     for pattern in _REQUIREMENT_GLOBS:
         try:
@@ -143,7 +145,7 @@ def requirement_files(directory: Path) -> list[Path]:
         except (OSError, ValueError):
             continue
         found.extend(match for match in matches if is_file(match))
-    return found
+    return tuple(found)
 
 
 def declared_dependencies(start: Path, rootdir: Path) -> set[str] | None:

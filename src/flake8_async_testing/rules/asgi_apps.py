@@ -17,7 +17,7 @@ from flake8_async_testing.inference.declared_versions import pinned_below
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
 from flake8_async_testing.inference.values import expr_value
 from flake8_async_testing.module.imports import first_parts, last_parts
-from flake8_async_testing.module.lines import call_sites
+from flake8_async_testing.module.lines import call_sites, mentions_within
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
 from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, parameter_names, walk_body, walk_tree
@@ -391,8 +391,13 @@ def _function_resets_overrides(function: FunctionDefNode, module: ModuleModel) -
 _SCANS: WeakKeyDictionary[ast.AST, tuple[int, BodyScan]] = WeakKeyDictionary()
 
 
-def _may_set_overrides(function: FunctionDefNode) -> bool:
-    """A cheap test before a scan: only a body that names ``dependency_overrides`` itself can set them."""
+def _may_set_overrides(function: FunctionDefNode, module: ModuleModel) -> bool:
+    """A cheap test before a scan: only a body that names ``dependency_overrides`` itself can set them.
+
+    The function's lines are asked first (no walk at all when they do not say it).
+    """
+    if not mentions_within(function, module.source, OVERRIDES):
+        return False
     return any(isinstance(node, ast.Attribute) and node.attr == OVERRIDES for node in walk_body(function))
 
 
@@ -663,7 +668,7 @@ class OverridesNotCleared(Rule):
 
     # -- tests --
     def _check_test(self, test: CollectedTest, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
-        if not _may_set_overrides(test.node):
+        if not _may_set_overrides(test.node, ctx.module):
             return
         scan = scan_function(test.node, ctx.module)
         if not scan.sets:
@@ -712,7 +717,7 @@ class OverridesNotCleared(Rule):
 
     # -- fixtures --
     def _check_fixture(self, fixture: Fixture, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
-        if not _may_set_overrides(fixture.node):
+        if not _may_set_overrides(fixture.node, ctx.module):
             return
         scan = scan_function(fixture.node, ctx.module)
         if not scan.sets:
@@ -768,7 +773,7 @@ class OverridesNotCleared(Rule):
     def _check_setup(
         self, function: FunctionDefNode, where: str, coverage: Coverage, ctx: Context, origin: AppOrigin
     ) -> Iterator[Finding]:
-        if not _may_set_overrides(function):
+        if not _may_set_overrides(function, ctx.module):
             return
         scan = scan_function(function, ctx.module)
         for site in scan.sets:
@@ -877,7 +882,8 @@ class AsyncClientAppShortcut(Rule):
         if pinned_below(ctx.project.directory, ctx.project.config.rootdir, "httpx", HTTPX_APP_DEPRECATED):
             return  # every declared httpx predates the deprecation: the shortcut works there
         imports = ctx.module.imports
-        for call, scope in _calls_naming(ctx, *HTTPX_CLIENTS):
+        # the `app` keyword is on the statement's lines: far fewer than those naming a client
+        for call, scope in call_sites(ctx.module.tree, ctx.source, ("app",)).calls:
             if not any(kw.arg == "app" for kw in call.keywords):
                 continue
             qualified = imports.qualified_name(call.func, scope)

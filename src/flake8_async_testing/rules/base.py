@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ast
 import inspect
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from flake8_async_testing.inference.astroid_bridge import Inference
 from flake8_async_testing.inference.tracing import Tracer
@@ -18,6 +18,7 @@ from flake8_async_testing.project.plugins import AsyncPlugins
 from flake8_async_testing.settings import Settings
 
 
+T = TypeVar("T")
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 
 
@@ -39,6 +40,14 @@ class Context:
     settings: Settings
     inference: Inference
     source: str | None = None
+    # results several rules of one file share (``shared``)
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def shared(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per file under ``key`` for every rule that asks."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return cast(T, self._shared[key])
 
     @cached_property
     def scopes(self) -> tuple[ModuleModel, ...]:

@@ -18,6 +18,7 @@ from flake8_async_testing.inference.tracing import (
     ASYNC_SESSION,
     ASYNCIO_RUNNER,
     CONSTRUCTORS,
+    DERIVED,
     TESTCLIENT,
     Place,
     Tracer,
@@ -25,7 +26,15 @@ from flake8_async_testing.inference.tracing import (
 from flake8_async_testing.module.imports import last_parts
 from flake8_async_testing.module.lines import mentioned_at_module_level, mentions_within
 from flake8_async_testing.module.model import ModuleModel
-from flake8_async_testing.module.walk import FunctionDefNode, body_parents, is_generator, parameter_names, walk_body
+from flake8_async_testing.module.text import lines_mentioning
+from flake8_async_testing.module.walk import (
+    FunctionDefNode,
+    body_parents,
+    is_generator,
+    parameter_names,
+    walk_body,
+    walk_body_on_lines,
+)
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 
@@ -56,6 +65,11 @@ def _enclosing_class(module: ModuleModel, function: FunctionDefNode) -> ast.Clas
 
 
 def async_frames(ctx: Context, tracer: Tracer) -> list[AsyncFrame]:
+    """The module's async tests and async fixtures, with what each can request (once per file)."""
+    return ctx.shared("async_frames", lambda: _async_frames(ctx, tracer))
+
+
+def _async_frames(ctx: Context, tracer: Tracer) -> list[AsyncFrame]:
     frames: list[AsyncFrame] = []
     for test in ctx.module.tests:
         if test.is_async:
@@ -78,9 +92,12 @@ class KindFilter:
     """
 
     def __init__(self, kind: str, ctx: Context) -> None:
-        self.kind = kind
         self.ctx = ctx
-        constructors = [name for name, made in CONSTRUCTORS.items() if made == kind]
+        # the kind itself and every kind a value of it can be derived from (a session from its maker)
+        self.kinds = {kind}
+        for _ in range(len(DERIVED)):
+            self.kinds |= {receiver for (receiver, _), made in DERIVED.items() if made in self.kinds}
+        constructors = [name for name, made in CONSTRUCTORS.items() if made in self.kinds]
         self.words = ctx.module.imports.spelling_words(*constructors)
         self.everywhere = mentioned_at_module_level(ctx.module.tree, ctx.source, self.words)
 
@@ -88,7 +105,7 @@ class KindFilter:
         if self.everywhere or mentions_within(frame.node, self.ctx.source, *self.words):
             return True
         tracer = self.ctx.tracer
-        return any(tracer.fixture_kind(*found) == self.kind for found in frame.place.fixtures.values())
+        return any(tracer.fixture_kind(*found) in self.kinds for found in frame.place.fixtures.values())
 
 
 def _call_name(call: ast.Call) -> str:
@@ -398,6 +415,7 @@ METHODS_BY_KIND = {
     ASYNC_CONNECTION: CONNECTION_METHODS,
     ASYNC_ENGINE: ENGINE_METHODS,
 }
+ALL_COROUTINE_METHODS = frozenset().union(*METHODS_BY_KIND.values())
 # Using these on a coroutine object is deliberate handling, not a mistake.
 COROUTINE_ATTRIBUTES = frozenset({"send", "throw", "close", "__await__", "cr_frame", "cr_code", "cr_running", "cr_await"})
 
@@ -412,11 +430,46 @@ def _plain_coroutine_function(node: ast.AST | None) -> bool:
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
+class _CalleeWords:
+    """The identifiers a call that certainly makes a coroutine names, frame by frame (see ``_makes_coroutine``):
+    sleeps, functions imported from a conftest, the module's and the frame's own ``async def``s, the
+    class's async methods, and the coroutine methods of the kinds a frame may hold."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        imports = ctx.module.imports
+        conftest_names = {
+            local
+            for scope in (imports.module_scope, *imports.function_scopes.values())
+            for local, value in scope.items()
+            if value == "conftest" or value.startswith("conftest.")
+        }
+        module_coroutines = {
+            name for name, node in _module_level_defs(ctx.module).items() if isinstance(node, ast.AsyncFunctionDef)
+        }
+        self.common = {*imports.spelling_words(*SLEEPS), *conftest_names, *module_coroutines}
+        self.nested: dict[ast.AST, set[str]] = {}
+        for function, owner in ctx.module.index.functions:
+            if owner is not None and isinstance(function, ast.AsyncFunctionDef):
+                self.nested.setdefault(owner, set()).add(function.name)
+        self.kind_filters = {kind: KindFilter(kind, ctx) for kind in METHODS_BY_KIND}
+
+    def for_frame(self, frame: AsyncFrame) -> tuple[str, ...]:
+        words = self.common | self.nested.get(frame.node, set())
+        if frame.cls is not None:
+            words |= {s.name for s in frame.cls.body if isinstance(s, ast.AsyncFunctionDef)}
+        for kind, kind_filter in self.kind_filters.items():
+            if kind_filter.may_hold(frame):
+                words |= METHODS_BY_KIND[kind]
+        return tuple(sorted(words))
+
+
 class _Body:
     """Parents and name uses of one async function's own body."""
 
-    def __init__(self, function: FunctionDefNode) -> None:
+    def __init__(self, function: FunctionDefNode, nested_async: set[str]) -> None:
         self.function = function
+        self.nested_async = nested_async  # names of the ``async def``s nested in it
 
     @property
     def parents(self) -> dict[ast.AST, ast.AST]:
@@ -522,10 +575,15 @@ class UnawaitedCoroutine(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         tracer = ctx.tracer
         seen: set[int] = set()
+        callees = _CalleeWords(ctx)
         for frame in async_frames(ctx, tracer):
-            body = _Body(frame.node)
-            parents = body.parents
-            for node in walk_body(frame.node):
+            words = callees.for_frame(frame)
+            if not words:
+                continue  # nothing this frame can call makes a coroutine we would recognise
+            # only the statements whose lines name a possible callee can hold such a call
+            nodes, parents = walk_body_on_lines(frame.node, lines_mentioning(ctx.source, words))
+            body = _Body(frame.node, callees.nested.get(frame.node, set()))
+            for node in nodes:
                 if not isinstance(node, ast.Call) or node.lineno in seen:
                     continue
                 if isinstance(parents.get(node), ast.Await):
@@ -547,21 +605,24 @@ class UnawaitedCoroutine(Rule):
             name = func.id
             if qualname is not None:
                 return self._conftest_coroutine_function(qualname, ctx)
-            local = body.local_defs.get(name)
+            # only a nested ``async def`` of that name can make it a coroutine; ``local_defs`` walks the frame
+            local = body.local_defs.get(name) if name in body.nested_async else None
             if local is not None:
                 bound = tracer.bindings(frame.node).get(name, [])
                 return len(local) == 1 and bound is None and _plain_coroutine_function(local[0]) and (
                     not self._stored_elsewhere(name, body)
                 )
-            if name in tracer.bindings(frame.node) or name in parameter_names(frame.node):
-                return False
-            return _plain_coroutine_function(_module_level_def(name, ctx.module))
+            if not _plain_coroutine_function(_module_level_def(name, ctx.module)):
+                return False  # asked first: it needs no walk of the frame
+            return name not in tracer.bindings(frame.node) and name not in parameter_names(frame.node)
         if not isinstance(func, ast.Attribute):
             return False
         if isinstance(func.value, ast.Name) and func.value.id == "self":
             return self._self_method(func.attr, frame)
         if qualname is not None or not isinstance(func.value, (ast.Name, ast.Call)):
             return False
+        if func.attr not in ALL_COROUTINE_METHODS:
+            return False  # no receiver kind has it: no need to trace the receiver
         receiver = tracer.kind(func.value, frame.place)
         return receiver is not None and func.attr in METHODS_BY_KIND.get(receiver, frozenset())
 
