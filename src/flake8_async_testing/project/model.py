@@ -258,8 +258,13 @@ def project_for_directory(directory: Path, settings: Settings) -> ProjectModel:
 
 def project_for_file(filename: str, settings: Settings) -> ProjectModel:
     """The project model for a file path as flake8 names it (a stdin display name works too)."""
-    path = Path(os.path.abspath(filename))
-    return project_for_directory(path.parent, settings)
+    return _project_for_folder_name(os.path.dirname(os.path.abspath(filename)), settings)
+
+
+@functools.lru_cache(maxsize=1024)
+def _project_for_folder_name(folder: str, settings: Settings) -> ProjectModel:
+    # keyed by the string: building a ``Path`` for every file costs more than the lookup it feeds
+    return project_for_directory(Path(folder), settings)
 
 
 def resolve_fixture(name: str, scopes: tuple[ModuleModel, ...]) -> Fixture | None:

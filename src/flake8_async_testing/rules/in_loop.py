@@ -99,7 +99,9 @@ class KindFilter:
             self.kinds |= {receiver for (receiver, _), made in DERIVED.items() if made in self.kinds}
         constructors = [name for name, made in CONSTRUCTORS.items() if made in self.kinds]
         self.words = ctx.module.imports.spelling_words(*constructors)
-        self.everywhere = mentioned_at_module_level(ctx.module.tree, ctx.source, self.words)
+        self.everywhere = ctx.shared(
+            f"module level names {self.words}", lambda: mentioned_at_module_level(ctx.module.tree, ctx.source, self.words)
+        )
 
     def may_hold(self, frame: AsyncFrame) -> bool:
         if self.everywhere or mentions_within(frame.node, self.ctx.source, *self.words):

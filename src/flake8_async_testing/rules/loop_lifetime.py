@@ -21,6 +21,7 @@ from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_fo
 from flake8_async_testing.inference.loop_bound import (
     ASYNCIO_ONLY_CALLS,
     ASYNCIO_ONLY_WHEN_USED,
+    LOOP_BOUND,
     TASK_SPAWNERS,
     Binding,
     LoopBound,
@@ -31,6 +32,8 @@ from flake8_async_testing.inference.values import bindings, fixture_value
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import SCOPES, Fixture, Mark, scope_rank
+from flake8_async_testing.module.lines import first_line
+from flake8_async_testing.module.text import lines_mentioning, spans_a_line
 from flake8_async_testing.module.walk import FunctionDefNode, string_items, walk_body
 from flake8_async_testing.project.model import name_is_imported_fixture, resolve_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
@@ -93,14 +96,19 @@ def _is_main_guard(node: ast.AST) -> bool:
     return any(isinstance(n, ast.Name) and n.id == "__name__" for n in names)
 
 
-def _import_time_calls(tree: ast.Module) -> Iterator[tuple[ast.Call, str | None, ast.ClassDef | None]]:
+def _import_time_calls(
+    tree: ast.Module, lines: list[int] | None
+) -> Iterator[tuple[ast.Call, str | None, ast.ClassDef | None]]:
     """Calls run while the module is imported (module and class bodies), with the plain name each
-    result is assigned to (``None`` otherwise) and the class whose body holds it."""
+    result is assigned to (``None`` otherwise) and the class whose body holds it; only in statements
+    that span one of ``lines`` (``None``: all)."""
     stack: list[tuple[ast.AST, ast.ClassDef | None]] = [(s, None) for s in reversed(tree.body)]
     targets: dict[int, str] = {}
     while stack:
         node, cls = stack.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) or _is_main_guard(node):
+            continue
+        if isinstance(node, ast.stmt) and not spans_a_line(first_line(node), node.end_lineno or node.lineno, lines):
             continue
         if isinstance(node, ast.ClassDef):
             stack.extend((s, node) for s in reversed(node.body))
@@ -259,7 +267,9 @@ class LoopObjectAtImport(Rule):
         if _tests_share_loop_for(ctx, "session") or _anyio_runner_spans_module(ctx):
             return
         module = ctx.module
-        for call, name, cls in _import_time_calls(module.tree):
+        # a catalogue constructor is named on its statement's lines
+        lines = lines_mentioning(ctx.source, module.imports.spelling_words(*LOOP_BOUND))
+        for call, name, cls in _import_time_calls(module.tree, lines):
             found = loop_bound_call(call, module.imports, None)
             if found is None:
                 continue
