@@ -210,7 +210,8 @@ class _Collector:
         marks = model.module_marks
         for cls in classes:
             marks = marks + decorator_marks(cls, model.imports, model.mark_aliases, "class")
-            marks = marks + _pytestmark(cls.body, model.imports, model.mark_aliases, "class")
+            if model.may_mention("pytestmark"):
+                marks = marks + _pytestmark(cls.body, model.imports, model.mark_aliases, "class")
         for statement in node.body:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if fixture_decorator(statement, model.imports) is not None:
@@ -271,9 +272,11 @@ def build_module_model(
         index=index,
         source=source,
     )
-    model.mark_aliases = _module_mark_aliases(tree, imports)
+    # every mark expression says ``mark`` (``pytest.mark.x``, ``from pytest import mark``)
+    if model.may_mention("mark"):
+        model.mark_aliases = _module_mark_aliases(tree, imports)
     model.module_values = _module_values(tree)
-    if not is_conftest:  # pytestmark in conftest.py has no effect
+    if not is_conftest and model.may_mention("pytestmark"):  # pytestmark in conftest.py has no effect
         model.module_marks = _pytestmark(tree.body, imports, model.mark_aliases, "module")
     model.pytest_plugins, model.pytest_plugins_opaque = _pytest_plugins(tree)
     _Collector(model, rules).collect()

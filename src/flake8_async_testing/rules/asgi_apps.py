@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 
 from flake8_async_testing.inference.asgi_app import AppResolver, AppStartup
 from flake8_async_testing.inference.declared_versions import pinned_below
-from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
+from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_of_names
 from flake8_async_testing.inference.values import expr_value
 from flake8_async_testing.module.imports import first_parts, last_parts
 from flake8_async_testing.module.lines import call_sites, mentions_within
@@ -673,7 +673,7 @@ class OverridesNotCleared(Rule):
         scan = scan_function(test.node, ctx.module)
         if not scan.sets:
             return
-        closure = closure_for_test(test, ctx.scopes)
+        closure = ctx.closure_of(test)
         if not closure.complete and self._closure_hides_project_fixture(closure.names, ctx, test.class_fixtures):
             return
         coverage = _fixtures_coverage(closure.fixtures, ctx) | self._xunit_teardown_coverage(test, ctx)
@@ -1258,7 +1258,7 @@ class LifespanNotRun(Rule):
         """The fixtures that set up around ``scope`` (requested or autouse); ``None`` when out of sight."""
         test = next((t for t in ctx.module.tests if t.node is scope), None)
         if test is not None:
-            closure = closure_for_test(test, ctx.scopes)
+            closure = ctx.closure_of(test)
         else:
             fixture = next((f for f in ctx.module.all_fixtures if f.node is scope), None)
             if fixture is None:

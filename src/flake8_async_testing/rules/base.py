@@ -11,7 +11,8 @@ from typing import Any, ClassVar, TypeVar, cast
 
 from flake8_async_testing.inference.astroid_bridge import Inference
 from flake8_async_testing.inference.tracing import Tracer
-from flake8_async_testing.module.model import ModuleModel
+from flake8_async_testing.inference.fixtures import Closure, closure_for_test
+from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.text import text_may_mention
 from flake8_async_testing.project.model import ProjectModel
 from flake8_async_testing.project.plugins import AsyncPlugins
@@ -48,6 +49,14 @@ class Context:
         if key not in self._shared:
             self._shared[key] = compute()
         return cast(T, self._shared[key])
+
+    def closure_of(self, test: CollectedTest) -> Closure:
+        """``closure_for_test`` of a test of this file, worked out once however many rules ask."""
+        closures: dict[int, Closure] = self.shared("closures", dict)
+        found = closures.get(id(test))
+        if found is None:
+            found = closures[id(test)] = closure_for_test(test, self.scopes)
+        return found
 
     @cached_property
     def scopes(self) -> tuple[ModuleModel, ...]:

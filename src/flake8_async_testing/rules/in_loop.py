@@ -24,9 +24,9 @@ from flake8_async_testing.inference.tracing import (
     Tracer,
 )
 from flake8_async_testing.module.imports import last_parts
-from flake8_async_testing.module.lines import mentioned_at_module_level, mentions_within
+from flake8_async_testing.module.lines import first_line, mentioned_at_module_level
 from flake8_async_testing.module.model import ModuleModel
-from flake8_async_testing.module.text import lines_mentioning
+from flake8_async_testing.module.text import lines_mentioning, spans_a_line
 from flake8_async_testing.module.walk import (
     FunctionDefNode,
     body_parents,
@@ -99,12 +99,14 @@ class KindFilter:
             self.kinds |= {receiver for (receiver, _), made in DERIVED.items() if made in self.kinds}
         constructors = [name for name, made in CONSTRUCTORS.items() if made in self.kinds]
         self.words = ctx.module.imports.spelling_words(*constructors)
+        self.lines = lines_mentioning(ctx.source, self.words)
         self.everywhere = ctx.shared(
             f"module level names {self.words}", lambda: mentioned_at_module_level(ctx.module.tree, ctx.source, self.words)
         )
 
     def may_hold(self, frame: AsyncFrame) -> bool:
-        if self.everywhere or mentions_within(frame.node, self.ctx.source, *self.words):
+        node = frame.node
+        if self.everywhere or spans_a_line(first_line(node), node.end_lineno or node.lineno, self.lines):
             return True
         tracer = self.ctx.tracer
         return any(tracer.fixture_kind(*found) in self.kinds for found in frame.place.fixtures.values())

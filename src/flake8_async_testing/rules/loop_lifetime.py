@@ -17,7 +17,7 @@ from flake8_async_testing.inference.consumers import (
     waits_on,
 )
 from flake8_async_testing.inference.declared_versions import pinned_below
-from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_for_test, closure_of_names
+from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_of_names
 from flake8_async_testing.inference.loop_bound import (
     ASYNCIO_ONLY_CALLS,
     ASYNCIO_ONLY_WHEN_USED,
@@ -738,7 +738,7 @@ class AnyioBackendUnpinned(Rule):
         cls = test.classes[-1] if test.classes else None
         seen: set[int] = set()
         pending: list[tuple[FunctionDefNode, ImportMap, int]] = [(test.node, module.imports, 0)]
-        closure = closure_for_test(test, ctx.scopes)
+        closure = ctx.closure_of(test)
         pending += [(f.node, f.imports, 1) for f in closure.fixtures if f.is_async]
         while pending:
             function, imports, depth = pending.pop(0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from flake8_async_testing.inference.fixtures import Closure, closure_for_test, closure_of_names
+from flake8_async_testing.inference.fixtures import Closure, closure_of_names
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import (
@@ -44,7 +44,7 @@ def plugins_claiming(test: CollectedTest, ctx: Context) -> set[str] | None:
         if settings.anyio_mode == "auto" or test.marks.has("anyio"):
             claiming.add("anyio")
         else:
-            closure = closure_for_test(test, ctx.scopes)
+            closure = ctx.closure_of(test)
             if "anyio_backend" in closure.names:
                 claiming.add("anyio")
             elif not closure.complete and not claiming:
@@ -176,7 +176,7 @@ def visible_async_fixtures(closure: Closure) -> list[Fixture]:
 
 def _fixture_params_may_mark(test: CollectedTest, ctx: Context) -> bool:
     """A fixture the test uses has ``params`` that may carry marks (``pytest.param(..., marks=...)``)."""
-    return any(fixture.params_may_mark for fixture in closure_for_test(test, ctx.scopes).fixtures)
+    return any(fixture.params_may_mark for fixture in ctx.closure_of(test).fixtures)
 
 
 class UnmarkedAsyncTest(Rule):
@@ -329,7 +329,7 @@ class UnhandledAsyncFixture(Rule):
     def _unhandled_for_test(test: CollectedTest, ctx: Context) -> Fixture | None:
         if not test.marks.complete or not function_decorators_known(test, ctx):
             return None
-        closure = closure_for_test(test, ctx.scopes)
+        closure = ctx.closure_of(test)
         candidates = [f for f in closure.fixtures if is_plain_async_fixture(f) and not fixture_never_run(f, ctx)]
         if not candidates:
             return None
@@ -572,7 +572,7 @@ class MixedAsyncPlugins(Rule):
             )
         if not (asyncio_mark or trio_claim or plugins.anyio is True):
             return None
-        closure = closure_for_test(test, ctx.scopes)
+        closure = ctx.closure_of(test)
         has_async_fixture = bool(visible_async_fixtures(closure))
         backend, value = backend_choice(test, ctx)
         if asyncio_mark and anyio_mark:
