@@ -203,8 +203,11 @@ class TestClientInAsync(Rule):
         if not ctx.scopes_may_mention(*last_parts(TESTCLIENT)):
             return  # no module in scope names a `TestClient`, so no value here can be one
         tracer = ctx.tracer
+        frames = async_frames(ctx, tracer)
+        if not frames:
+            return
         holders = KindFilter(TESTCLIENT, ctx)
-        for frame in async_frames(ctx, tracer):
+        for frame in frames:
             if not holders.may_hold(frame):
                 continue
             node = self._report_node(frame, tracer)
@@ -579,8 +582,11 @@ class UnawaitedCoroutine(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         tracer = ctx.tracer
         seen: set[int] = set()
+        frames = async_frames(ctx, tracer)
+        if not frames:
+            return
         callees = _CalleeWords(ctx)
-        for frame in async_frames(ctx, tracer):
+        for frame in frames:
             words = callees.for_frame(frame)
             if not words:
                 continue  # nothing this frame can call makes a coroutine we would recognise
