@@ -21,13 +21,14 @@ from flake8_async_testing.module.pytest_defs import (
     name_matches,
     values_may_carry_marks,
 )
-from flake8_async_testing.module.text import text_may_mention
+from flake8_async_testing.module.text import lines_mentioning, spans_a_line, text_may_mention
 from flake8_async_testing.module.walk import FunctionDefNode, string_items
 
 DEFAULT_PYTHON_FILES = ["test_*.py", "*_test.py"]
 DEFAULT_PYTHON_FUNCTIONS = ["test"]
 DEFAULT_PYTHON_CLASSES = ["Test"]
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_LITERALS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 
 
 @dataclass(frozen=True)
@@ -223,12 +224,27 @@ class _Collector:
 
     def _parametrize_may_mark(self, marks: MarkSet) -> bool:
         """``parametrize`` values holding ``pytest.param(..., marks=...)`` add marks to the test's items."""
-        return any(
-            values_may_carry_marks(
-                mark.arg(1) or mark.keyword("argvalues"), self.model.imports, self.model.module_values
-            )
-            for mark in marks.named("parametrize")
-        )
+        model = self.model
+        for mark in marks.named("parametrize"):
+            values = mark.arg(1) or mark.keyword("argvalues")
+            if values is None or self._plain_literal(values):
+                continue
+            if values_may_carry_marks(values, model.imports, model.module_values):
+                return True
+        return False
+
+    def _plain_literal(self, values: ast.expr) -> bool:
+        """A literal list (or tuple, set, dict) of values that certainly holds no marks, known from the text.
+
+        Without the word ``marks`` in the file no ``pytest.param`` carries any; a literal container is not
+        a name or call whose values come from elsewhere; and when its lines name no module-level value,
+        nothing inside it leads anywhere else. ``values_may_carry_marks`` would walk it to say the same.
+        """
+        model = self.model
+        if not isinstance(values, _LITERALS) or model.may_mention("marks"):
+            return False
+        lines = lines_mentioning(model.source, tuple(model.module_values))
+        return not spans_a_line(values.lineno, values.end_lineno or values.lineno, lines)
 
     def _add_test(
         self, node: FunctionDefNode, classes: tuple[ast.ClassDef, ...], inherited: MarkSet, fixtures: dict[str, Fixture]

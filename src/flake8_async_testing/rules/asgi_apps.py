@@ -946,11 +946,13 @@ class AsyncClientWebsocket(Rule):
         if not ctx.source_may_mention("websocket_connect"):
             return
         module = ctx.module
-        fixtures_by_function = self._fixture_maps(ctx)
+        fixtures_by_function: dict[int, dict[str, Fixture]] | None = None
         for call, scope in call_sites(module.tree, ctx.source, ("websocket_connect",)).calls:
             func = call.func
             if not isinstance(func, ast.Attribute) or func.attr != "websocket_connect":
                 continue
+            if fixtures_by_function is None:
+                fixtures_by_function = self._fixture_maps(ctx)
             qualified = self._client_of(func.value, scope, ctx, fixtures_by_function.get(id(scope)))
             if qualified in HTTPX_CLIENTS:
                 yield self.finding(call, client=qualified)
