@@ -67,10 +67,12 @@ def _collect(tree: ast.Module, lines: list[int] | None) -> CallSites:
             if name in _BLOCK_FIELDS and isinstance(value, list):
                 blocks.extend(value)
             elif isinstance(value, ast.AST):
-                _walk_expression(value, statement, inner_scope, sites)
+                if _may_span_a_line(value, lines):
+                    _walk_expression(value, statement, inner_scope, sites)
             elif isinstance(value, list):
                 for item in value:
-                    if isinstance(item, ast.AST):
+                    # each decorator, base or target on its own: a long ``parametrize`` list need not be walked
+                    if isinstance(item, ast.AST) and _may_span_a_line(item, lines):
                         _walk_expression(item, statement, inner_scope, sites)
         for block_item in reversed(blocks):
             _push_block_item(block_item, statement, inner_scope, pending, sites)
@@ -108,6 +110,14 @@ def _walk_expression(node: ast.AST, parent: ast.AST, scope: FunctionDefNode | No
             sites.calls.append((current, scope))
         for child in reversed(child_nodes(current)):
             stack.append((child, current))
+
+
+def _may_span_a_line(node: ast.AST, lines: list[int] | None) -> bool:
+    """Whether ``node`` covers one of ``lines``; nodes without positions (``arguments``) are assumed to."""
+    first = getattr(node, "lineno", None)
+    if first is None or lines is None:
+        return True
+    return spans_a_line(first, getattr(node, "end_lineno", None) or first, lines)
 
 
 def _spans_a_line(statement: ast.stmt, lines: list[int]) -> bool:

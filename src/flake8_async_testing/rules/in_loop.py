@@ -108,8 +108,17 @@ class KindFilter:
         node = frame.node
         if self.everywhere or spans_a_line(first_line(node), node.end_lineno or node.lineno, self.lines):
             return True
-        tracer = self.ctx.tracer
-        return any(tracer.fixture_kind(*found) in self.kinds for found in frame.place.fixtures.values())
+        return not self.kinds.isdisjoint(_parameter_kinds(frame, self.ctx))
+
+
+def _parameter_kinds(frame: AsyncFrame, ctx: Context) -> set[str | None]:
+    """What the fixtures a frame requests hand out (once per frame and file)."""
+    by_frame: dict[int, set[str | None]] = ctx.shared("parameter kinds", dict)
+    kinds = by_frame.get(id(frame))
+    if kinds is None:
+        tracer = ctx.tracer
+        kinds = by_frame[id(frame)] = {tracer.fixture_kind(*found) for found in frame.place.fixtures.values()}
+    return kinds
 
 
 def _call_name(call: ast.Call) -> str:
@@ -329,8 +338,20 @@ class NestedLoopRun(Rule):
             return
         tracer = ctx.tracer
         seen: set[int] = set()
-        for frame in async_frames(ctx, tracer):
-            for node in walk_body(frame.node):
+        frames = async_frames(ctx, tracer)
+        if not frames:
+            return
+        # a finding is a call naming a runner, or a call of a module-level helper whose lines name one
+        runner_words = ("run", "run_until_complete", *ctx.module.imports.spelling_words(*LOOP_RUNNERS))
+        runner_lines = lines_mentioning(ctx.source, runner_words)
+        helpers = tuple(
+            name
+            for name, node in _module_level_defs(ctx.module).items()
+            if spans_a_line(first_line(node), node.end_lineno or node.lineno, runner_lines)
+        )
+        lines = lines_mentioning(ctx.source, (*runner_words, *helpers))
+        for frame in frames:
+            for node in walk_body_on_lines(frame.node, lines)[0]:
                 if not isinstance(node, ast.Call):
                     continue
                 described = _loop_run_call(node, frame.place, tracer, frame.node)
