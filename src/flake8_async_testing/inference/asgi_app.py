@@ -17,7 +17,7 @@ from pathlib import Path
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.module.walk import FunctionDefNode, string_value, walk_body
 from flake8_async_testing.project.files import module_file
-from flake8_async_testing.project.model import load_python_file
+from flake8_async_testing.project.model import read_python_module
 
 APP_CLASSES = frozenset({"fastapi.applications.FastAPI", "starlette.Starlette", "starlette.applications.Starlette"})
 MAX_DEPTH = 4
@@ -77,6 +77,13 @@ def _split_qualified(qualified: str) -> list[tuple[str, str]]:
     return splits
 
 
+# (app module file, name) -> the startup facts of that app, as a linted file's import finds them. App
+# modules are read from disk (which does not change during a run) once per process, and only these
+# facts are kept, not their trees. Only answers worked out from the linted file's own imports (depth 0)
+# are kept: deeper ones may have been cut short by MAX_DEPTH.
+_IMPORTED_APPS: dict[tuple[str, str], AppStartup | None] = {}
+
+
 class AppResolver:
     """Resolves app names to their startup facts; one per lint, caching per (file, name)."""
 
@@ -111,10 +118,14 @@ class AppResolver:
             path = _module_file(module_name, origin, self.rootdir)
             if path is None:
                 continue
-            model = load_python_file(path)
-            if model is None:
-                return None
-            return self._in_module(model, attribute, depth + 1)
+            key = (str(path), attribute)
+            if depth == 0 and key in _IMPORTED_APPS:
+                return _IMPORTED_APPS[key]
+            model = read_python_module(path)
+            result = None if model is None else self._in_module(model, attribute, depth + 1)
+            if depth == 0:
+                _IMPORTED_APPS[key] = result
+            return result
         return None
 
     def _in_module(self, module: ModuleModel, name: str, depth: int) -> AppStartup | None:

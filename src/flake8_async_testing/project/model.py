@@ -99,7 +99,13 @@ def _collection_rules(config: PytestConfig) -> CollectionRules:
 
 @functools.lru_cache(maxsize=4096)
 def load_python_file(path: Path) -> ModuleModel | None:
-    """A conftest or plugin module parsed from disk (cached); ``None`` when broken."""
+    """A conftest or plugin module parsed from disk (cached: rules read its fixtures for every file
+    below it); ``None`` when broken."""
+    return read_python_module(path)
+
+
+def read_python_module(path: Path) -> ModuleModel | None:
+    """A module parsed from disk, not kept: for callers that keep only what they learn from it."""
     text = read_text(path)
     tree = None if text is None else parse_source(text, path)
     if tree is None:
