@@ -7,12 +7,14 @@ a line they miss is a finding lost without a trace.
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.lines import call_sites, mentioned_at_module_level, mentions_within
 from flake8_async_testing.module.text import lines_mentioning, text_may_mention
+from flake8_async_testing.module.walk import body_parents, walk_body, walk_body_on_lines
 
 
 @pytest.mark.parametrize(
@@ -95,3 +97,38 @@ def test_call_sites_walk_everything_when_the_text_is_unknown() -> None:
 )
 def test_mentioned_at_module_level(source: str, expected: bool) -> None:
     assert mentioned_at_module_level(ast.parse(source), source, ("TestClient",)) is expected
+
+
+EVAL_SOURCES = sorted((Path(__file__).parent / "data" / "evals").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", EVAL_SOURCES[::3], ids=lambda path: path.name)
+def test_walking_a_body_on_every_line_is_walking_all_of_it(path: Path) -> None:
+    """With every line named, the line-filtered walk must see exactly what ``walk_body`` sees."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    every_line = list(range(1, len(source.splitlines()) + 2))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            expected = {id(child) for child in walk_body(node)}
+            nodes, parents = walk_body_on_lines(node, every_line)
+            assert {id(child) for child in nodes} == expected
+            assert parents == {child: parent for child, parent in body_parents(node).items()}
+
+
+def test_walking_a_body_on_some_lines_keeps_whole_statements() -> None:
+    source = (
+        "async def test_a(client):\n"
+        "    x = 1\n"
+        "    if x:\n"
+        "        resp = await client.get(\n"
+        "            '/items')\n"
+        "    other()\n"
+    )
+    function = _first_def(source)
+    assert isinstance(function, ast.AsyncFunctionDef)
+    nodes, parents = walk_body_on_lines(function, [5])  # the second line of the call
+    calls = [ast.unparse(node) for node in nodes if isinstance(node, ast.Call)]
+    assert calls == ["client.get('/items')"]
+    call = next(node for node in nodes if isinstance(node, ast.Call))
+    assert isinstance(parents[call], ast.Await)
