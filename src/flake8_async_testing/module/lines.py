@@ -12,7 +12,7 @@ import ast
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from flake8_async_testing.module.text import lines_mentioning, spans_a_line
+from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line, spans_a_line
 from flake8_async_testing.module.walk import FunctionDefNode, child_nodes
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -56,7 +56,7 @@ def _collect(tree: ast.Module, lines: list[int] | None) -> CallSites:
     ]
     while pending:
         statement, parent, scope = pending.pop()
-        if lines is not None and not _spans_a_line(statement, lines):
+        if not node_spans_a_line(statement, lines):
             continue
         if parent is not tree:  # the cache entry must not hold its own key
             sites.parents[statement] = parent
@@ -67,12 +67,12 @@ def _collect(tree: ast.Module, lines: list[int] | None) -> CallSites:
             if name in _BLOCK_FIELDS and isinstance(value, list):
                 blocks.extend(value)
             elif isinstance(value, ast.AST):
-                if _may_span_a_line(value, lines):
+                if node_spans_a_line(value, lines):
                     _walk_expression(value, statement, inner_scope, sites)
             elif isinstance(value, list):
                 for item in value:
                     # each decorator, base or target on its own: a long ``parametrize`` list need not be walked
-                    if isinstance(item, ast.AST) and _may_span_a_line(item, lines):
+                    if isinstance(item, ast.AST) and node_spans_a_line(item, lines):
                         _walk_expression(item, statement, inner_scope, sites)
         for block_item in reversed(blocks):
             _push_block_item(block_item, statement, inner_scope, pending, sites)
@@ -112,28 +112,9 @@ def _walk_expression(node: ast.AST, parent: ast.AST, scope: FunctionDefNode | No
             stack.append((child, current))
 
 
-def _may_span_a_line(node: ast.AST, lines: list[int] | None) -> bool:
-    """Whether ``node`` covers one of ``lines``; nodes without positions (``arguments``) are assumed to."""
-    first = getattr(node, "lineno", None)
-    if first is None or lines is None:
-        return True
-    return spans_a_line(first, getattr(node, "end_lineno", None) or first, lines)
-
-
-def _spans_a_line(statement: ast.stmt, lines: list[int]) -> bool:
-    return spans_a_line(first_line(statement), statement.end_lineno or statement.lineno, lines)
-
-
-def first_line(statement: ast.stmt) -> int:
-    """The statement's first line: a decorated def or class starts at its first decorator."""
-    decorators = getattr(statement, "decorator_list", None)
-    return min(statement.lineno, decorators[0].lineno) if decorators else statement.lineno
-
-
 def mentions_within(statement: ast.stmt, source: str | None, *words: str) -> bool:
     """False only when no line of ``statement`` (decorators included) has one of the identifiers ``words``."""
-    lines = lines_mentioning(source, words)
-    return spans_a_line(first_line(statement), statement.end_lineno or statement.lineno, lines)
+    return node_spans_a_line(statement, lines_mentioning(source, words))
 
 
 def mentioned_at_module_level(tree: ast.Module, source: str | None, words: tuple[str, ...]) -> bool:
@@ -153,7 +134,7 @@ def mentioned_at_module_level(tree: ast.Module, source: str | None, words: tuple
         blocks = [value for name in _BLOCK_FIELDS if isinstance(value := getattr(statement, name, None), list)]
         inner = [item for block in blocks for item in block]
         if not inner:
-            if spans_a_line(statement.lineno, statement.end_lineno or statement.lineno, lines):
+            if node_spans_a_line(statement, lines):
                 return True
             continue
         first_inner = min(getattr(item, "lineno", statement.lineno) for item in inner)

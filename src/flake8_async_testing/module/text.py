@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import bisect
 import functools
 import re
@@ -53,6 +54,18 @@ def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | No
         found.update(lines)
     cache[key] = result = sorted(found)
     return result
+
+
+def node_spans_a_line(node: ast.AST, lines: list[int] | None) -> bool:
+    """Whether ``node`` covers one of the sorted ``lines`` (``None``: every line); a decorated def or
+    class starts at its first decorator; a node without a position (``arguments``) is assumed to."""
+    first = getattr(node, "lineno", None)
+    if first is None or lines is None:
+        return True
+    decorators = getattr(node, "decorator_list", None)
+    if decorators:
+        first = min(first, decorators[0].lineno)
+    return spans_a_line(first, getattr(node, "end_lineno", None) or first, lines)
 
 
 def spans_a_line(first: int, last: int, lines: list[int] | None) -> bool:

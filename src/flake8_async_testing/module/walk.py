@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ast
-import bisect
 from collections.abc import Iterator
 from weakref import WeakKeyDictionary
+
+from flake8_async_testing.module.text import node_spans_a_line
 
 FunctionDefNode = ast.FunctionDef | ast.AsyncFunctionDef
 _NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -69,7 +70,7 @@ def walk_body_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> tuple
     pending: list[tuple[ast.AST, ast.AST]] = [(statement, scope) for statement in reversed(scope.body)]
     while pending:
         node, parent = pending.pop()
-        if not _spans(node, lines):
+        if not node_spans_a_line(node, lines):
             continue
         nodes.append(node)
         if parent is not scope:
@@ -92,21 +93,11 @@ def walk_body_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> tuple
     return nodes, parents
 
 
-def _spans(node: ast.AST, lines: list[int]) -> bool:
-    first = getattr(node, "lineno", None)
-    if first is None:
-        return True
-    decorators = getattr(node, "decorator_list", None)
-    if decorators:
-        first = min(first, decorators[0].lineno)
-    last = getattr(node, "end_lineno", None) or first
-    index = bisect.bisect_left(lines, first)
-    return index < len(lines) and lines[index] <= last
-
-
 def _collect_frame_nodes(
     node: ast.AST, parent: ast.AST, scope: ast.AST, nodes: list[ast.AST], parents: dict[ast.AST, ast.AST]
 ) -> None:
+    """``node`` and what runs in the same frame below it, in pre-order, into ``nodes``; the parent of
+    each into ``parents`` (``scope``'s own children left out, so that no cache value holds its key)."""
     stack: list[tuple[ast.AST, ast.AST]] = [(node, parent)]
     while stack:
         current, above = stack.pop()
@@ -147,17 +138,8 @@ def _descendants(node: ast.AST) -> Iterator[ast.AST]:
 def _walk_body(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> list[ast.AST]:
     """``walk_body``'s nodes in source pre-order, filling in ``parents`` on the way."""
     nodes: list[ast.AST] = []
-    stack = [(child, node) for child in reversed(child_nodes(node))]
-    while stack:
-        child, parent = stack.pop()
-        nodes.append(child)
-        if parent is not node:
-            parents[child] = parent
-        if isinstance(child, _NEW_SCOPES):
-            continue
-        grandchildren = child_nodes(child)
-        for grandchild in reversed(grandchildren):
-            stack.append((grandchild, child))
+    for child in child_nodes(node):
+        _collect_frame_nodes(child, node, node, nodes, parents)
     return nodes
 
 

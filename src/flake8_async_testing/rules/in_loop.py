@@ -24,9 +24,9 @@ from flake8_async_testing.inference.tracing import (
     Tracer,
 )
 from flake8_async_testing.module.imports import last_parts
-from flake8_async_testing.module.lines import first_line, mentioned_at_module_level
+from flake8_async_testing.module.lines import mentioned_at_module_level
 from flake8_async_testing.module.model import ModuleModel
-from flake8_async_testing.module.text import lines_mentioning, spans_a_line
+from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import (
     FunctionDefNode,
     body_parents,
@@ -106,7 +106,7 @@ class KindFilter:
 
     def may_hold(self, frame: AsyncFrame) -> bool:
         node = frame.node
-        if self.everywhere or spans_a_line(first_line(node), node.end_lineno or node.lineno, self.lines):
+        if self.everywhere or node_spans_a_line(node, self.lines):
             return True
         return not self.kinds.isdisjoint(_parameter_kinds(frame, self.ctx))
 
@@ -347,7 +347,7 @@ class NestedLoopRun(Rule):
         helpers = tuple(
             name
             for name, node in _module_level_defs(ctx.module).items()
-            if spans_a_line(first_line(node), node.end_lineno or node.lineno, runner_lines)
+            if node_spans_a_line(node, runner_lines)
         )
         lines = lines_mentioning(ctx.source, (*runner_words, *helpers))
         for frame in frames:

@@ -32,8 +32,7 @@ from flake8_async_testing.inference.values import bindings, fixture_value
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import SCOPES, Fixture, Mark, scope_rank
-from flake8_async_testing.module.lines import first_line
-from flake8_async_testing.module.text import lines_mentioning, spans_a_line
+from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import FunctionDefNode, string_items, walk_body
 from flake8_async_testing.project.model import name_is_imported_fixture, resolve_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
@@ -108,7 +107,7 @@ def _import_time_calls(
         node, cls = stack.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) or _is_main_guard(node):
             continue
-        if isinstance(node, ast.stmt) and not spans_a_line(first_line(node), node.end_lineno or node.lineno, lines):
+        if isinstance(node, ast.stmt) and not node_spans_a_line(node, lines):
             continue
         if isinstance(node, ast.ClassDef):
             stack.extend((s, node) for s in reversed(node.body))
