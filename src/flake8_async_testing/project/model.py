@@ -97,7 +97,13 @@ def _collection_rules(config: PytestConfig) -> CollectionRules:
     )
 
 
-@functools.lru_cache(maxsize=4096)
+# Bounded caches: flake8 visits files folder by folder, so a few hundred folders' conftest chains
+# cover any run; keeping every conftest tree of a 10,000-file suite cost 100 MiB and slowed every
+# garbage collection of the run.
+PROJECT_CACHE_SIZE = 256
+
+
+@functools.lru_cache(maxsize=PROJECT_CACHE_SIZE)
 def load_python_file(path: Path) -> ModuleModel | None:
     """A conftest or plugin module parsed from disk (cached: rules read its fixtures for every file
     below it); ``None`` when broken."""
@@ -229,7 +235,7 @@ def _plugin_modules(
     return modules, opaque, broken
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=PROJECT_CACHE_SIZE)
 def project_for_directory(directory: Path, settings: Settings) -> ProjectModel:
     config = find_pytest_config(directory)
     conftests: list[ModuleModel] = []
@@ -267,7 +273,7 @@ def project_for_file(filename: str, settings: Settings) -> ProjectModel:
     return _project_for_folder_name(os.path.dirname(os.path.abspath(filename)), settings)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=PROJECT_CACHE_SIZE)
 def _project_for_folder_name(folder: str, settings: Settings) -> ProjectModel:
     # keyed by the string: building a ``Path`` for every file costs more than the lookup it feeds
     return project_for_directory(Path(folder), settings)

@@ -10,9 +10,9 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from flake8_async_testing.inference.asgi_app import AppResolver, AppStartup
 from flake8_async_testing.inference.declared_versions import pinned_below
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_of_names
 from flake8_async_testing.inference.values import expr_value
@@ -23,6 +23,9 @@ from flake8_async_testing.module.pytest_defs import Fixture
 from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, parameter_names, walk_body, walk_tree
 from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
+
+if TYPE_CHECKING:  # imported where used: most files never get that far, and editors lint cold processes
+    from flake8_async_testing.inference.asgi_app import AppStartup
 
 OVERRIDES = "dependency_overrides"
 # httpx deprecated ``app=`` in 0.27 and removed it in 0.28.
@@ -1113,6 +1116,8 @@ class LifespanNotRun(Rule):
         sites = list(self._client_sites(ctx))
         if not sites:
             return
+        from flake8_async_testing.inference.asgi_app import AppResolver
+
         resolver = AppResolver(ctx.project.config.rootdir)
         parents = call_sites(module.tree, ctx.source, module.imports.spelling_words(*_CLIENT_CONSTRUCTORS)).parents
         for site in sites:

@@ -162,6 +162,11 @@ def _module_waits_on(tree: ast.Module, name: str, cls: ast.ClassDef | None, meth
     return False
 
 
+def _consumers(fixture: Fixture, ctx: Context) -> list[Consumer] | None:
+    """``consumers_of`` the fixture, reading each test module once for the file being linted."""
+    return consumers_of(fixture, ctx.module, ctx.project, ctx.settings, ctx.shared("consumer modules", dict))
+
+
 def _binds_in(fixture: Fixture, entry: LoopBound, consumer: Consumer) -> bool:
     """Whether ``consumer`` makes the fixture's object bind to its loop (waits on it, contends...)."""
     test = consumer.test
@@ -307,7 +312,7 @@ class LoopObjectAtImport(Rule):
             if qualname in LOOP_CONSTRUCTORS:
                 continue  # a fixture that owns a loop it drives itself is a legitimate pattern
             if not entry.needs_running_loop:
-                consumers = consumers_of(fixture, ctx.module, ctx.project, ctx.settings)
+                consumers = _consumers(fixture, ctx)
                 if consumers is None or not _breaks_across_loops(fixture, entry, consumers):
                     continue
             problem = (
@@ -451,7 +456,7 @@ class SessionFixtureFunctionBackend(Rule):
             fixture
         ):
             return  # nothing loop-bound in sight (an ASGITransport client holds no loop state)
-        consumers = consumers_of(fixture, ctx.module, ctx.project, ctx.settings)
+        consumers = _consumers(fixture, ctx)
         if not consumers:
             return
         narrower = []
@@ -507,7 +512,7 @@ class SessionFixtureFunctionBackend(Rule):
             backend_scope, where = backend.scope, "the `anyio_backend` override"
         if scope_rank(backend_scope) >= scope_rank(fixture.scope):
             return
-        consumers = consumers_of(fixture, ctx.module, ctx.project, ctx.settings)
+        consumers = _consumers(fixture, ctx)
         if consumers is None or any("anyio_backend" in c.module.fixtures for c in consumers):
             return
         problem = (
