@@ -23,7 +23,7 @@ APP_CLASSES = frozenset({"fastapi.applications.FastAPI", "starlette.Starlette", 
 MAX_DEPTH = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AppStartup:
     """The startup code of one app: ``runs_code`` when a lifespan or startup handler exists."""
 
@@ -34,7 +34,7 @@ class AppStartup:
     label: str = ""  # "lifespan" or "startup handler"
 
 
-@dataclass
+@dataclass(repr=False)
 class _Facts:
     runs_code: bool = False
     state_attrs: set[str] = field(default_factory=set)

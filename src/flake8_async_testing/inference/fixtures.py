@@ -24,7 +24,7 @@ BUILTIN_FIXTURES = frozenset(
 )
 
 
-@dataclass
+@dataclass(repr=False)
 class Closure:
     """The fixture names reachable from a test; ``complete`` is False when some are out of sight."""
 

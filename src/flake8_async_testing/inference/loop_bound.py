@@ -35,7 +35,7 @@ class Binding(Enum):
     CONTENDED = "contended"  # asyncio lock family: binds only under contention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class LoopBound:
     """One catalogue entry."""
 

@@ -19,7 +19,7 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 
 
-@dataclass
+@dataclass(repr=False)
 class CallSites:
     """Calls with the def they run in (``None`` at module or class level), and the parent of each walked
     node (module-level statements left out)."""

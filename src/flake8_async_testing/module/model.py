@@ -31,7 +31,7 @@ _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _LITERALS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CollectionRules:
     """``python_files`` / ``python_functions`` / ``python_classes`` from the pytest config."""
 
@@ -40,7 +40,7 @@ class CollectionRules:
     python_classes: tuple[str, ...] = tuple(DEFAULT_PYTHON_CLASSES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CollectedTest(FunctionBacked):
     """A function pytest collects as a test."""
 
@@ -58,7 +58,7 @@ class CollectedTest(FunctionBacked):
         return set(self.argnames) | self.marks.requested_fixtures()
 
 
-@dataclass
+@dataclass(repr=False)
 class ModuleModel:
     """Everything the rules need to know about the file being linted."""
 

@@ -49,7 +49,7 @@ HARMLESS_PLUGINS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AsyncSettings:
     asyncio_mode: str
     asyncio_default_fixture_loop_scope: str | None
@@ -58,7 +58,7 @@ class AsyncSettings:
     trio_mode: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ProjectModel:
     directory: Path
     config: PytestConfig

@@ -129,7 +129,7 @@ def _module_of_fixture(fixture: Fixture, ctx: Context) -> ModuleModel | None:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class OverrideSet:
     """One place that installs overrides: ``R.dependency_overrides[key] = ...`` or ``.update({...})``."""
 
@@ -140,7 +140,7 @@ class OverrideSet:
     keys: tuple[str | None, ...]  # None: a key we cannot name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Restore:
     """One place that undoes overrides; ``key`` None undoes all of them, ``receiver`` None any app's."""
 
@@ -150,7 +150,7 @@ class Restore:
     protected: bool  # runs even when the test fails: ``finally``, a finalizer, a teardown
 
 
-@dataclass
+@dataclass(repr=False)
 class BodyScan:
     sets: list[OverrideSet] = field(default_factory=list)
     restores: list[Restore] = field(default_factory=list)
@@ -414,7 +414,7 @@ def scan_function(function: FunctionDefNode, module: ModuleModel) -> BodyScan:
     return scan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Coverage:
     """What other code (fixtures, teardown methods) undoes after a test: every key, or some."""
 
@@ -1014,7 +1014,7 @@ _CLIENT_CONSTRUCTORS = (TESTCLIENT, "httpx.AsyncClient")
 LIFESPAN_MANAGER = "asgi_lifespan.LifespanManager"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ClientSite:
     call: ast.Call
     scope: FunctionDefNode | None

@@ -31,7 +31,7 @@ class Finding:
     message: str
 
 
-@dataclass
+@dataclass(repr=False)
 class Context:
     """What a rule may read: the two models, the plugins in force, inference, and the file's text."""
 

@@ -38,7 +38,7 @@ from flake8_async_testing.module.walk import (
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AsyncFrame:
     """An async test or async fixture of the linted module: its body runs on the event loop."""
 

@@ -8,14 +8,8 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from flake8_async_testing.inference.consumers import (
-    Consumer,
-    asyncio_loop_scope,
-    consumers_of,
-    contends_for,
-    waits_on,
-)
 from flake8_async_testing.inference.declared_versions import pinned_below
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_of_names
 from flake8_async_testing.inference.loop_bound import (
@@ -36,6 +30,9 @@ from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import FunctionDefNode, string_items, walk_body
 from flake8_async_testing.project.model import name_is_imported_fixture, resolve_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
+
+if TYPE_CHECKING:  # imported where used: only conftests with wide fixtures get there
+    from flake8_async_testing.inference.consumers import Consumer
 
 LOOP_CONSTRUCTORS = frozenset({"asyncio.get_event_loop", "asyncio.new_event_loop"})
 ANYIO_DEFAULT_BACKEND_SCOPE = "module"  # anyio's own ``anyio_backend`` fixture
@@ -164,11 +161,15 @@ def _module_waits_on(tree: ast.Module, name: str, cls: ast.ClassDef | None, meth
 
 def _consumers(fixture: Fixture, ctx: Context) -> list[Consumer] | None:
     """``consumers_of`` the fixture, reading each test module once for the file being linted."""
+    from flake8_async_testing.inference.consumers import consumers_of
+
     return consumers_of(fixture, ctx.module, ctx.project, ctx.settings, ctx.shared("consumer modules", dict))
 
 
 def _binds_in(fixture: Fixture, entry: LoopBound, consumer: Consumer) -> bool:
     """Whether ``consumer`` makes the fixture's object bind to its loop (waits on it, contends...)."""
+    from flake8_async_testing.inference.consumers import contends_for, waits_on
+
     test = consumer.test
     if not test.is_async:
         return False
@@ -459,6 +460,8 @@ class SessionFixtureFunctionBackend(Rule):
         consumers = _consumers(fixture, ctx)
         if not consumers:
             return
+        from flake8_async_testing.inference.consumers import asyncio_loop_scope
+
         narrower = []
         for consumer in consumers:
             if not consumer.test.is_async:
