@@ -2,7 +2,7 @@
 
 A rule that looks for calls of a few known names (``TestClient(...)``, ``client.websocket_connect(...)``)
 needs only the statements whose lines mention one of them: any call that names one lies inside such a
-statement. Finding those lines is a regular expression over the text, at C speed; walking only those
+statement. Finding those lines is a string search over the text, at C speed; walking only those
 statements skips the rest of the tree, which is most of it.
 """
 
@@ -35,7 +35,9 @@ _SITES: WeakKeyDictionary[ast.Module, dict[tuple[str, ...], CallSites]] = WeakKe
 def call_sites(tree: ast.Module, source: str | None, words: tuple[str, ...]) -> CallSites:
     """Every call in a statement whose lines mention one of ``words`` (all calls when the text is unknown).
 
-    A def's decorators, defaults and annotations count as inside it. Worked out once per tree and words.
+    A def's decorators, defaults and annotations count as inside it; of a statement's own parts (each
+    decorator, base, target, header expression) only those on such lines are walked, and a compound
+    statement's block is filtered statement by statement. Worked out once per tree and words.
     """
     by_words = _SITES.get(tree)
     if by_words is None:
