@@ -12,13 +12,11 @@ from __future__ import annotations
 import ast
 from typing import cast
 
-from flake8_async_testing.module.walk import child_nodes
+from flake8_async_testing.module.walk import BLOCK_FIELDS, child_nodes
 
 ImportNode = ast.Import | ast.ImportFrom
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 DefNode = ast.FunctionDef | ast.AsyncFunctionDef
-# Fields that hold statement lists (``handlers`` and ``cases`` hold nodes whose ``body`` does).
-_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 _IMPORT, _DEF, _CLASS, _GLOBAL = 1, 2, 3, 4
 _KINDS: dict[type, int] = {
     ast.Import: _IMPORT,
@@ -70,7 +68,7 @@ class TreeIndex:
             if node_type in _SIMPLE:
                 continue
             inner: list[ast.AST] = []
-            for name in _BLOCK_FIELDS:
+            for name in BLOCK_FIELDS:
                 block = getattr(node, name, None)
                 if block:
                     inner.extend(block)

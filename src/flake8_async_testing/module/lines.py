@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line, spans_a_line
-from flake8_async_testing.module.walk import FunctionDefNode, child_nodes
+from flake8_async_testing.module.walk import BLOCK_FIELDS, FunctionDefNode, child_nodes
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_BLOCK_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 
 
 @dataclass(repr=False)
@@ -66,7 +65,7 @@ def _collect(tree: ast.Module, lines: list[int] | None) -> CallSites:
         blocks: list[ast.AST] = []
         for name in statement._fields:
             value = getattr(statement, name, None)
-            if name in _BLOCK_FIELDS and isinstance(value, list):
+            if name in BLOCK_FIELDS and isinstance(value, list):
                 blocks.extend(value)
             elif isinstance(value, ast.AST):
                 if node_spans_a_line(value, lines):
@@ -133,7 +132,7 @@ def mentioned_at_module_level(tree: ast.Module, source: str | None, words: tuple
         statement = pending.pop()
         if isinstance(statement, (*_DEFS, ast.ClassDef, ast.Import, ast.ImportFrom)):
             continue  # an import names things without making any
-        blocks = [value for name in _BLOCK_FIELDS if isinstance(value := getattr(statement, name, None), list)]
+        blocks = [value for name in BLOCK_FIELDS if isinstance(value := getattr(statement, name, None), list)]
         inner = [item for block in blocks for item in block]
         if not inner:
             if node_spans_a_line(statement, lines):

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import ast
 import bisect
-import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # the text, and its lines by word and by tuple of words
 _CACHE: tuple[str | None, dict[str | tuple[str, ...], list[int]]] = (None, {})
 _IDENTIFIER_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-
-
-@functools.lru_cache(maxsize=64)
-def whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b")
 
 
 def text_may_mention(text: str | None, words: tuple[str, ...]) -> bool:
@@ -27,9 +21,7 @@ def text_may_mention(text: str | None, words: tuple[str, ...]) -> bool:
     """
     if text is None or not text.isascii():
         return True
-    if not any(word in text for word in words):
-        return False  # the plain substring test is much faster than the regular expression
-    return whole_words(words).search(text) is not None
+    return any(next(_whole_word_starts(text, word), None) is not None for word in words)
 
 
 def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | None:
@@ -84,24 +76,30 @@ def _cache_for(source: str) -> dict[str | tuple[str, ...], list[int]]:
     return _CACHE[1]
 
 
-def _find_word(source: str, word: str) -> list[int]:
-    found: list[int] = []
+def _whole_word_starts(source: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands in ``source`` as a whole identifier (not inside a longer one), in order."""
     if not word:
-        return found
-    lone_cr = "\r" in source and source.count("\r") != source.count("\r\n")
-    line, counted_to = 1, 0
+        return
     start = source.find(word)
     while start != -1:
         end = start + len(word)
         if (start == 0 or source[start - 1] not in _IDENTIFIER_CHARS) and (
             end == len(source) or source[end] not in _IDENTIFIER_CHARS
         ):
-            if lone_cr:  # old Mac line ends: rare enough to count the slow way
-                line = len(_LINE_END.findall(source, 0, start)) + 1
-            else:
-                line += source.count("\n", counted_to, start)
-                counted_to = start
-            if not found or found[-1] != line:
-                found.append(line)
+            yield start
         start = source.find(word, end)
+
+
+def _find_word(source: str, word: str) -> list[int]:
+    found: list[int] = []
+    lone_cr = "\r" in source and source.count("\r") != source.count("\r\n")
+    line, counted_to = 1, 0
+    for start in _whole_word_starts(source, word):
+        if lone_cr:  # old Mac line ends: rare enough to count the slow way
+            line = len(_LINE_END.findall(source, 0, start)) + 1
+        else:
+            line += source.count("\n", counted_to, start)
+            counted_to = start
+        if not found or found[-1] != line:
+            found.append(line)
     return found

@@ -45,7 +45,8 @@ def _scope_body(scope: ast.AST) -> tuple[tuple[ast.AST, ...], dict[ast.AST, ast.
     return cached
 
 
-_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+# Fields that hold statement lists (``handlers`` and ``cases`` hold nodes whose ``body`` does).
+BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def walk_body_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> tuple[list[ast.AST], dict[ast.AST, ast.AST]]:
@@ -80,7 +81,7 @@ def walk_body_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> tuple
         blocks: list[ast.AST] = []
         for name in _child_fields(type(node)):
             value = getattr(node, name, None)
-            if name in _BLOCKS and isinstance(value, list):
+            if name in BLOCK_FIELDS and isinstance(value, list):
                 blocks.extend(value)
             elif isinstance(value, ast.AST):
                 _collect_frame_nodes(value, node, scope, nodes, parents)
