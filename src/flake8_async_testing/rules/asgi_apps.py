@@ -17,7 +17,7 @@ from flake8_async_testing.inference.declared_versions import pinned_below
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_of_names
 from flake8_async_testing.inference.values import expr_value
 from flake8_async_testing.module.imports import first_parts, last_parts
-from flake8_async_testing.module.lines import call_sites, mentions_within
+from flake8_async_testing.module.lines import CallSites, call_sites, mentions_within
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
 from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, parameter_names, walk_body, walk_tree
@@ -832,9 +832,10 @@ class OverridesNotCleared(Rule):
 HTTPX_CLIENTS = ("httpx.AsyncClient", "httpx.Client")
 
 
-def _calls_naming(ctx: Context, *qualnames: str) -> list[tuple[ast.Call, FunctionDefNode | None]]:
-    """The calls (with their defs) of statements that may name one of ``qualnames``, found from the text."""
-    return call_sites(ctx.module.tree, ctx.source, ctx.module.imports.spelling_words(*qualnames)).calls
+def _sites_naming(ctx: Context, *qualnames: str) -> CallSites:
+    """The calls (with their defs and parents) of statements that may name one of ``qualnames``, found from
+    the text."""
+    return call_sites(ctx.module.tree, ctx.source, ctx.module.imports.spelling_words(*qualnames))
 
 
 class AsyncClientAppShortcut(Rule):
@@ -1119,7 +1120,7 @@ class LifespanNotRun(Rule):
         from flake8_async_testing.inference.asgi_app import AppResolver
 
         resolver = AppResolver(ctx.project.config.rootdir)
-        parents = call_sites(module.tree, ctx.source, module.imports.spelling_words(*_CLIENT_CONSTRUCTORS)).parents
+        parents = _sites_naming(ctx, *_CLIENT_CONSTRUCTORS).parents
         for site in sites:
             startup = resolver.startup_of(site.app_expr, module, site.scope)
             if startup is None or not startup.runs_code:
@@ -1139,7 +1140,7 @@ class LifespanNotRun(Rule):
     # -- where clients are built --
     def _client_sites(self, ctx: Context) -> Iterator[ClientSite]:
         imports = ctx.module.imports
-        for call, scope in _calls_naming(ctx, *_CLIENT_CONSTRUCTORS):
+        for call, scope in _sites_naming(ctx, *_CLIENT_CONSTRUCTORS).calls:
             qualified = imports.qualified_name(call.func, scope)
             if qualified == TESTCLIENT:
                 app_expr = call.args[0] if call.args else next((kw.value for kw in call.keywords if kw.arg == "app"), None)
