@@ -14,7 +14,7 @@ import pytest
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.lines import call_sites, mentioned_at_module_level, mentions_within
 from flake8_async_testing.module.text import lines_mentioning, text_may_mention
-from flake8_async_testing.module.walk import body_parents, walk_body, walk_body_on_lines
+from flake8_async_testing.module.walk import body_parents, calls_on_lines, walk_body
 
 
 @pytest.mark.parametrize(
@@ -110,10 +110,10 @@ def test_walking_a_body_on_every_line_is_walking_all_of_it(path: Path) -> None:
     every_line = list(range(1, len(source.splitlines()) + 2))
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            expected = {id(child) for child in walk_body(node)}
-            nodes, parents = walk_body_on_lines(node, every_line)
-            assert {id(child) for child in nodes} == expected
-            assert parents == {child: parent for child, parent in body_parents(node).items()}
+            parents = body_parents(node)
+            expected = [(child, parents.get(child, node)) for child in walk_body(node) if isinstance(child, ast.Call)]
+            assert calls_on_lines(node, every_line) == expected  # the same calls, parents and order
+            assert calls_on_lines(node, None) == expected
 
 
 def test_walking_a_body_on_some_lines_keeps_whole_statements() -> None:
@@ -127,8 +127,6 @@ def test_walking_a_body_on_some_lines_keeps_whole_statements() -> None:
     )
     function = _first_def(source)
     assert isinstance(function, ast.AsyncFunctionDef)
-    nodes, parents = walk_body_on_lines(function, [5])  # the second line of the call
-    calls = [ast.unparse(node) for node in nodes if isinstance(node, ast.Call)]
-    assert calls == ["client.get('/items')"]
-    call = next(node for node in nodes if isinstance(node, ast.Call))
-    assert isinstance(parents[call], ast.Await)
+    calls = calls_on_lines(function, [5])  # the second line of the call
+    assert [ast.unparse(call) for call, _ in calls] == ["client.get('/items')"]
+    assert isinstance(calls[0][1], ast.Await)

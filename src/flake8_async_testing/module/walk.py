@@ -49,33 +49,35 @@ def _scope_body(scope: ast.AST) -> tuple[tuple[ast.AST, ...], dict[ast.AST, ast.
 BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
-def walk_body_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> tuple[list[ast.AST], dict[ast.AST, ast.AST]]:
-    """``walk_body(scope)``'s nodes, but of the body only the statements that span one of ``lines``
-    (sorted; ``None``: all of them), with the parent of each node (``scope``'s own children left out).
+def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tuple[ast.Call, ast.AST]]:
+    """The calls among ``walk_body(scope)``'s nodes, each with its parent, in source pre-order; of the
+    body only the statements that span one of ``lines`` (sorted; ``None``: all of them) are looked at.
 
     The def's decorators, arguments and return annotation are always included. Inside a kept statement
-    every node is listed, nested scopes skipped as ``walk_body`` does; a kept compound statement's
-    blocks are filtered the same way, statement by statement.
+    every call is listed, nested scopes skipped as ``walk_body`` does; a kept compound statement's
+    blocks are filtered the same way, statement by statement. Only calls are kept, with no list of
+    every node or map of every parent: the rules that ask look for calls and their immediate parent.
     """
-    if lines is None:
-        return list(walk_body(scope)), body_parents(scope)
-    nodes: list[ast.AST] = []
-    parents: dict[ast.AST, ast.AST] = {}
-    for name in scope._fields:
+    calls: list[tuple[ast.Call, ast.AST]] = []
+    for name in _child_fields(type(scope)):
         value = getattr(scope, name, None)
         if name == "body":
+            _calls_in_statements(scope.body, lines, calls)
             continue
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, ast.AST):
-                _collect_frame_nodes(item, scope, scope, nodes, parents)
-    pending: list[tuple[ast.AST, ast.AST]] = [(statement, scope) for statement in reversed(scope.body)]
+                _collect_calls(item, scope, calls)
+    return calls
+
+
+def _calls_in_statements(
+    statements: list[ast.stmt], lines: list[int] | None, calls: list[tuple[ast.Call, ast.AST]]
+) -> None:
+    pending: list[ast.AST] = list(reversed(statements))
     while pending:
-        node, parent = pending.pop()
-        if not node_spans_a_line(node, lines):
+        node = pending.pop()
+        if lines is not None and not node_spans_a_line(node, lines):
             continue
-        nodes.append(node)
-        if parent is not scope:
-            parents[node] = parent
         if isinstance(node, _NEW_SCOPES):
             continue
         blocks: list[ast.AST] = []
@@ -84,14 +86,57 @@ def walk_body_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> tuple
             if name in BLOCK_FIELDS and isinstance(value, list):
                 blocks.extend(value)
             elif isinstance(value, ast.AST):
-                _collect_frame_nodes(value, node, scope, nodes, parents)
+                _collect_calls(value, node, calls)
             elif isinstance(value, list):
                 for item in value:
                     if isinstance(item, ast.AST):
-                        _collect_frame_nodes(item, node, scope, nodes, parents)
-        for item in reversed(blocks):
-            pending.append((item, node))
-    return nodes, parents
+                        _collect_calls(item, node, calls)
+        pending.extend(reversed(blocks))
+
+
+def _collect_calls(node: ast.AST, parent: ast.AST, calls: list[tuple[ast.Call, ast.AST]]) -> None:
+    """The calls in ``node`` and below it that run in the same frame, with their parents, in pre-order."""
+    parent_of_call: dict[ast.AST, ast.AST] = {node: parent}
+    stack: list[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is ast.Call:
+            calls.append((current, parent_of_call[current]))
+        if isinstance(current, _NEW_SCOPES):
+            continue
+        children = branch_nodes(current)
+        for child in children:
+            if type(child) is ast.Call:
+                parent_of_call[child] = current
+        children.reverse()
+        stack.extend(children)
+
+
+# Nodes with nothing below them: a walk for calls or statements need not visit them (half of all nodes).
+_LEAF_TYPES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal})
+_OPERATOR_FIELDS = frozenset({"op", "ops"})
+_BRANCH_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def branch_nodes(node: ast.AST) -> list[ast.AST]:
+    """``child_nodes(node)`` without the children that hold nothing below them (names, constants,
+    operators): for walks that look for calls, assignments and the like, never for names."""
+    node_type = type(node)
+    fields = _BRANCH_FIELDS.get(node_type)
+    if fields is None:
+        fields = _BRANCH_FIELDS[node_type] = tuple(
+            name for name in _child_fields(node_type) if name not in _OPERATOR_FIELDS
+        )
+    children: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        if type(value) is list:
+            for item in value:
+                if item is not None and type(item) not in _LEAF_TYPES:
+                    children.append(item)
+        elif value is not None and type(value) not in _LEAF_TYPES:
+            children.append(value)
+    return children
 
 
 def _collect_frame_nodes(
@@ -195,6 +240,10 @@ _LEAF_FIELDS: dict[str, frozenset[str]] = {
         "MatchStar": ("name",),
         "MatchClass": ("kwd_attrs",),
         "MatchMapping": ("rest",),
+        "TypeVar": ("name",),  # Python 3.12+
+        "ParamSpec": ("name",),
+        "TypeVarTuple": ("name",),
+        "TypeAlias": (),
     }.items()
 }
 

@@ -30,10 +30,10 @@ from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import (
     FunctionDefNode,
     body_parents,
+    calls_on_lines,
     is_generator,
     parameter_names,
     walk_body,
-    walk_body_on_lines,
 )
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
@@ -351,9 +351,7 @@ class NestedLoopRun(Rule):
         )
         lines = lines_mentioning(ctx.source, (*runner_words, *helpers))
         for frame in frames:
-            for node in walk_body_on_lines(frame.node, lines)[0]:
-                if not isinstance(node, ast.Call):
-                    continue
+            for node, _ in calls_on_lines(frame.node, lines):
                 described = _loop_run_call(node, frame.place, tracer, frame.node)
                 if described is not None:
                     if node.lineno not in seen:
@@ -612,12 +610,9 @@ class UnawaitedCoroutine(Rule):
             if not words:
                 continue  # nothing this frame can call makes a coroutine we would recognise
             # only the statements whose lines name a possible callee can hold such a call
-            nodes, parents = walk_body_on_lines(frame.node, lines_mentioning(ctx.source, words))
             body = _Body(frame.node, callees.nested.get(frame.node, set()))
-            for node in nodes:
-                if not isinstance(node, ast.Call) or node.lineno in seen:
-                    continue
-                if isinstance(parents.get(node), ast.Await):
+            for node, parent in calls_on_lines(frame.node, lines_mentioning(ctx.source, words)):
+                if isinstance(parent, ast.Await) or node.lineno in seen:
                     continue  # the common case, settled without asking what the callee is
                 if not self._makes_coroutine(node, frame, body, tracer, ctx):
                     continue
