@@ -17,10 +17,17 @@ from flake8_async_testing.inference.declared_versions import pinned_below
 from flake8_async_testing.inference.fixtures import autouse_fixtures, closure_of_names
 from flake8_async_testing.inference.values import expr_value
 from flake8_async_testing.module.imports import first_parts, last_parts
-from flake8_async_testing.module.lines import CallSites, call_sites, mentions_within
+from flake8_async_testing.module.lines import CallSites, call_sites
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.walk import FunctionDefNode, child_nodes, parameter_names, walk_body, walk_tree
+from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
+from flake8_async_testing.module.walk import (
+    FunctionDefNode,
+    branch_nodes,
+    parameter_names,
+    walk_body,
+    walk_tree,
+)
 from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
@@ -162,10 +169,11 @@ class BodyScan:
 class _Scanner:
     """Collects override sets and restores in statements, without entering nested scopes for sets."""
 
-    def __init__(self, module: ModuleModel, scope: ast.AST | None) -> None:
+    def __init__(self, module: ModuleModel, scope: ast.AST | None, lines: list[int] | None = None) -> None:
         self.module = module
         self.scope = scope
         self.result = BodyScan()
+        self.lines = lines  # when given, only the statements that span one of these lines are looked at
 
     # -- entry points --
     def scan_function(self, function: FunctionDefNode) -> BodyScan:
@@ -197,6 +205,8 @@ class _Scanner:
 
     # -- traversal --
     def _visit(self, node: ast.AST, *, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
+        if self.lines is not None and isinstance(node, ast.stmt) and not node_spans_a_line(node, self.lines):
+            return
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for statement in node.body:  # a nested def: only a finalizer can make it run, later
                 self._visit(statement, protected=True, deferred=True, guards=guards)
@@ -221,7 +231,7 @@ class _Scanner:
                 self._visit(statement, protected=protected, deferred=deferred, guards=inner)
             return
         self._inspect(node, protected=protected, deferred=deferred, guards=guards)
-        for child in child_nodes(node):
+        for child in branch_nodes(node):  # names and constants neither set nor restore anything
             self._visit(child, protected=protected, deferred=deferred, guards=guards)
 
     def _inspect(self, node: ast.AST, *, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
@@ -395,13 +405,17 @@ _SCANS: WeakKeyDictionary[ast.AST, tuple[int, BodyScan]] = WeakKeyDictionary()
 
 
 def _may_set_overrides(function: FunctionDefNode, module: ModuleModel) -> bool:
-    """A cheap test before a scan: only a body that names ``dependency_overrides`` itself can set them.
+    """A cheap test before a full scan: whether ``function`` sets overrides at all.
 
-    The function's lines are asked first (no walk at all when they do not say it).
+    Every set names ``dependency_overrides`` on its own line, inside the statements (``with``, ``try``)
+    that decide how it is guarded, so scanning only the statements on those lines finds the same sets
+    as scanning everything; the restores, which may be anywhere, are left to the full scan. No walk at
+    all when the function's lines never say it.
     """
-    if not mentions_within(function, module.source, OVERRIDES):
+    lines = lines_mentioning(module.source, (OVERRIDES,))
+    if not node_spans_a_line(function, lines):
         return False
-    return any(isinstance(node, ast.Attribute) and node.attr == OVERRIDES for node in walk_body(function))
+    return bool(_Scanner(module, function, lines).scan_function(function).sets)
 
 
 def scan_function(function: FunctionDefNode, module: ModuleModel) -> BodyScan:
