@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
@@ -143,6 +144,11 @@ def frame_bindings(frame: Frame) -> dict[str, list[ast.expr] | None]:
     return bound
 
 
+# frame -> ``frame_bindings(frame)``, kept while its tree lives: a conftest fixture's body is read once
+# for all the test files below it (the bound expressions never include the frame itself)
+_BINDINGS: WeakKeyDictionary[ast.AST, dict[str, list[ast.expr] | None]] = WeakKeyDictionary()
+
+
 def _lookup(
     name: str, scopes: tuple[ModuleModel, ...], class_fixtures: dict[str, Fixture], skip: FunctionDefNode | None,
     class_module: ModuleModel,
@@ -165,9 +171,6 @@ class Tracer:
 
     def __init__(self, scopes: tuple[ModuleModel, ...]) -> None:
         self.scopes = scopes
-        self._bindings: dict[int, dict[str, list[ast.expr] | None]] = {}
-        # (fixture node, module, depth) -> what the fixture hands out; keys hold the nodes alive
-        self._fixture_kinds: dict[tuple[ast.AST, int, int], str | None] = {}
 
     # --- places -------------------------------------------------------------------------
     def _scopes_from(self, module: ModuleModel) -> tuple[ModuleModel, ...]:
@@ -213,10 +216,10 @@ class Tracer:
 
     # --- bindings -----------------------------------------------------------------------
     def bindings(self, frame: Frame) -> dict[str, list[ast.expr] | None]:
-        key = id(frame)
-        if key not in self._bindings:
-            self._bindings[key] = frame_bindings(frame)
-        return self._bindings[key]
+        bound = _BINDINGS.get(frame)
+        if bound is None:
+            bound = _BINDINGS[frame] = frame_bindings(frame)
+        return bound
 
     # --- tracing ------------------------------------------------------------------------
     def kind(self, expr: ast.expr, place: Place, depth: int = 0) -> str | None:
@@ -274,10 +277,12 @@ class Tracer:
 
     def fixture_kind(self, fixture: Fixture, module: ModuleModel, depth: int = 0) -> str | None:
         """What a fixture hands to its requesters, when every ``return``/``yield`` agrees."""
-        key = (fixture.node, id(module), depth)
-        if key not in self._fixture_kinds:
-            self._fixture_kinds[key] = self._traced_fixture_kind(fixture, module, depth)
-        return self._fixture_kinds[key]
+        # kept on the module, for every file that sees it through the same scopes
+        key = (id(fixture.node), depth, tuple(id(scope) for scope in self._scopes_from(module)))
+        known = module.fixture_kinds
+        if key not in known:
+            known[key] = self._traced_fixture_kind(fixture, module, depth)
+        return known[key]
 
     def _traced_fixture_kind(self, fixture: Fixture, module: ModuleModel, depth: int) -> str | None:
         if depth > MAX_DEPTH:

@@ -81,6 +81,9 @@ class ModuleModel:
     module_values: dict[str, ast.expr] = field(default_factory=dict)
     # The file's text when known, for cheap "can this module name X at all?" pre-filters.
     source: str | None = None
+    # What the tracer found its fixtures hand out, by (fixture node id, depth, ids of the scopes it
+    # sees): a conftest is traced once, not again for every test file below it.
+    fixture_kinds: dict[tuple[int, int, tuple[int, ...]], str | None] = field(default_factory=dict)
 
     def may_mention(self, *words: str) -> bool:
         """False only when the module's text certainly has none of the identifiers ``words``."""
