@@ -51,13 +51,20 @@ def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | No
 def node_spans_a_line(node: ast.AST, lines: list[int] | None) -> bool:
     """Whether ``node`` covers one of the sorted ``lines`` (``None``: every line); a decorated def or
     class starts at its first decorator; a node without a position (``arguments``) is assumed to."""
-    first = getattr(node, "lineno", None)
-    if first is None or lines is None:
+    if lines is None:
         return True
-    decorators = getattr(node, "decorator_list", None)
-    if decorators:
-        first = min(first, decorators[0].lineno)
-    return spans_a_line(first, getattr(node, "end_lineno", None) or first, lines)
+    first = getattr(node, "lineno", None)
+    if first is None:
+        return True
+    if type(node) in _DECORATED:
+        decorators = node.decorator_list  # type: ignore[attr-defined]
+        if decorators:
+            first = min(first, decorators[0].lineno)
+    index = bisect.bisect_left(lines, first)  # asked for every statement of a walk: ``spans_a_line`` inlined
+    return index < len(lines) and lines[index] <= (node.end_lineno or first)  # type: ignore[attr-defined]
+
+
+_DECORATED = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
 
 
 def spans_a_line(first: int, last: int, lines: list[int] | None) -> bool:
