@@ -327,18 +327,19 @@ class UnhandledAsyncFixture(Rule):
 
     @staticmethod
     def _unhandled_for_test(test: CollectedTest, ctx: Context) -> Fixture | None:
+        # every condition below is a reason for silence: the project-wide ones are asked first
+        plugins = ctx.plugins
+        settings = ctx.project.async_settings
+        if settings.asyncio_mode != "strict" and plugins.asyncio is not False:
+            return None  # auto mode runs every async fixture (unknown plugin => silent)
         if not test.marks.complete or not function_decorators_known(test, ctx):
             return None
         closure = ctx.closure_of(test)
         candidates = [f for f in closure.fixtures if is_plain_async_fixture(f) and not fixture_never_run(f, ctx)]
         if not candidates:
             return None
-        plugins = ctx.plugins
-        settings = ctx.project.async_settings
         if test.is_async and not plugins_claiming(test, ctx):
             return None  # unknown, or ATP101's business
-        if settings.asyncio_mode != "strict" and plugins.asyncio is not False:
-            return None  # auto mode runs every async fixture (unknown plugin => silent)
         anyio_runs = "anyio_backend" in closure.names or (
             test.is_async and (settings.anyio_mode == "auto" or test.marks.has("anyio"))
         )
