@@ -34,6 +34,7 @@ from flake8_async_testing.module.walk import (
     is_generator,
     parameter_names,
     walk_body,
+    walk_tree,
 )
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
@@ -387,9 +388,14 @@ def _module_level_defs(module: ModuleModel) -> dict[str, FunctionDefNode]:
             defs.setdefault(statement.name, []).append(statement)
         elif isinstance(statement, ast.ClassDef):
             other.add(statement.name)
-        else:
+    # a statement can rebind a def's name only on a line that spells it
+    lines = lines_mentioning(module.source, tuple(defs))
+    for statement in module.tree.body:
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node_spans_a_line(
+            statement, lines
+        ):
             other.update(
-                node.id for node in ast.walk(statement) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+                node.id for node in walk_tree(statement) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
             )
     result = {name: found[0] for name, found in defs.items() if len(found) == 1 and name not in other}
     _DEFS_CACHE[module.tree] = result
@@ -456,38 +462,29 @@ def _plain_coroutine_function(node: ast.AST | None) -> bool:
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
-class _CalleeWords:
-    """The identifiers a call that certainly makes a coroutine names, frame by frame (see ``_makes_coroutine``):
-    sleeps, functions imported from a conftest, the module's and the frame's own ``async def``s, the
-    class's async methods, and the coroutine methods of the kinds a frame may hold."""
+def _callee_words(ctx: Context) -> tuple[str, ...]:
+    """The identifiers a call that certainly makes a coroutine names (see ``_makes_coroutine``): sleeps,
+    functions imported from a conftest, every ``async def`` of the module (top-level, nested or a
+    method) and the coroutine methods of the receiver kinds. One set for every frame: a statement that
+    names none of them holds no such call, and ``_makes_coroutine`` settles the calls that remain."""
+    imports = ctx.module.imports
+    conftest_names = {
+        local
+        for scope in (imports.module_scope, *imports.function_scopes.values())
+        for local, value in scope.items()
+        if value == "conftest" or value.startswith("conftest.")
+    }
+    async_defs = {function.name for function, _ in ctx.module.index.functions if isinstance(function, ast.AsyncFunctionDef)}
+    return tuple(sorted({*imports.spelling_words(*SLEEPS), *conftest_names, *async_defs, *ALL_COROUTINE_METHODS}))
 
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        imports = ctx.module.imports
-        conftest_names = {
-            local
-            for scope in (imports.module_scope, *imports.function_scopes.values())
-            for local, value in scope.items()
-            if value == "conftest" or value.startswith("conftest.")
-        }
-        module_coroutines = {
-            name for name, node in _module_level_defs(ctx.module).items() if isinstance(node, ast.AsyncFunctionDef)
-        }
-        self.common = {*imports.spelling_words(*SLEEPS), *conftest_names, *module_coroutines}
-        self.nested: dict[ast.AST, set[str]] = {}
-        for function, owner in ctx.module.index.functions:
-            if owner is not None and isinstance(function, ast.AsyncFunctionDef):
-                self.nested.setdefault(owner, set()).add(function.name)
-        self.kind_filters = {kind: KindFilter(kind, ctx) for kind in METHODS_BY_KIND}
 
-    def for_frame(self, frame: AsyncFrame) -> tuple[str, ...]:
-        words = self.common | self.nested.get(frame.node, set())
-        if frame.cls is not None:
-            words |= {s.name for s in frame.cls.body if isinstance(s, ast.AsyncFunctionDef)}
-        for kind, kind_filter in self.kind_filters.items():
-            if kind_filter.may_hold(frame):
-                words |= METHODS_BY_KIND[kind]
-        return tuple(sorted(words))
+def _nested_async_defs(ctx: Context) -> dict[ast.AST, set[str]]:
+    """The names of the ``async def``s nested in each function."""
+    nested: dict[ast.AST, set[str]] = {}
+    for function, owner in ctx.module.index.functions:
+        if owner is not None and isinstance(function, ast.AsyncFunctionDef):
+            nested.setdefault(owner, set()).add(function.name)
+    return nested
 
 
 class _Body:
@@ -604,14 +601,12 @@ class UnawaitedCoroutine(Rule):
         frames = async_frames(ctx, tracer)
         if not frames:
             return
-        callees = _CalleeWords(ctx)
+        # only the statements whose lines name a possible callee can hold such a call
+        lines = lines_mentioning(ctx.source, _callee_words(ctx))
+        nested = _nested_async_defs(ctx)
         for frame in frames:
-            words = callees.for_frame(frame)
-            if not words:
-                continue  # nothing this frame can call makes a coroutine we would recognise
-            # only the statements whose lines name a possible callee can hold such a call
-            body = _Body(frame.node, callees.nested.get(frame.node, set()))
-            for node, parent in calls_on_lines(frame.node, lines_mentioning(ctx.source, words)):
+            body = _Body(frame.node, nested.get(frame.node, set()))
+            for node, parent in calls_on_lines(frame.node, lines):
                 if isinstance(parent, ast.Await) or node.lineno in seen:
                     continue  # the common case, settled without asking what the callee is
                 if not self._makes_coroutine(node, frame, body, tracer, ctx):
