@@ -759,11 +759,10 @@ class OverridesNotCleared(Rule):
     # -- xunit setup --
     def _check_xunit(self, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
         module = ctx.module
-        autouse_cover = _fixtures_coverage(autouse_fixtures(ctx.scopes, {}), ctx)
         for name in ("setup_module", "setUpModule", "setup_function"):
             function = module.functions.get(name)
-            if function is not None:
-                coverage = autouse_cover | self._teardowns(module.functions, XUNIT_TEARDOWNS[name], module)
+            if function is not None and _may_set_overrides(function, module):
+                coverage = self._autouse_coverage(ctx) | self._teardowns(module.functions, XUNIT_TEARDOWNS[name], module)
                 yield from self._check_setup(function, name, coverage, ctx, origin)
         seen: set[int] = set()
         for test in module.tests:
@@ -772,12 +771,17 @@ class OverridesNotCleared(Rule):
             cls = test.classes[-1]
             seen.add(id(cls))
             methods = _class_methods(cls)
-            class_cover = autouse_cover | _fixtures_coverage(autouse_fixtures((), test.class_fixtures), ctx)
             for name in ("setup_method", "setup_class"):
                 function = methods.get(name)
-                if function is not None:
-                    coverage = class_cover | self._teardowns(methods, XUNIT_TEARDOWNS[name], module)
+                if function is not None and _may_set_overrides(function, module):
+                    class_cover = _fixtures_coverage(autouse_fixtures((), test.class_fixtures), ctx)
+                    coverage = self._autouse_coverage(ctx) | class_cover | self._teardowns(methods, XUNIT_TEARDOWNS[name], module)
                     yield from self._check_setup(function, f"`{name}` of `{cls.name}`", coverage, ctx, origin)
+
+    @staticmethod
+    def _autouse_coverage(ctx: Context) -> Coverage:
+        """What the autouse fixtures in scope undo (worked out only for a setup that sets overrides)."""
+        return ctx.shared("autouse override coverage", lambda: _fixtures_coverage(autouse_fixtures(ctx.scopes, {}), ctx))
 
     @staticmethod
     def _teardowns(functions: dict[str, FunctionDefNode], names: tuple[str, ...], module: ModuleModel) -> Coverage:
@@ -790,9 +794,7 @@ class OverridesNotCleared(Rule):
     def _check_setup(
         self, function: FunctionDefNode, where: str, coverage: Coverage, ctx: Context, origin: AppOrigin
     ) -> Iterator[Finding]:
-        if not _may_set_overrides(function, ctx.module):
-            return
-        scan = scan_function(function, ctx.module)
+        scan = scan_function(function, ctx.module)  # the callers asked `_may_set_overrides` first
         for site in scan.sets:
             missing = _unrestored(site, scan, coverage, require_protected=False)
             if missing is None or origin.of(site.receiver_expr, function, ctx.module, {}) != "shared":
@@ -810,9 +812,11 @@ class OverridesNotCleared(Rule):
         return coverage
 
     def _check_module_level(self, ctx: Context, origin: AppOrigin) -> Iterator[Finding]:
-        scan = _Scanner(ctx.module, None).scan_module(ctx.module.tree.body)
-        if not scan.sets:
+        body = ctx.module.tree.body
+        # every set names `dependency_overrides` on its line: the statements on those lines tell whether there is one
+        if not _Scanner(ctx.module, None, lines_mentioning(ctx.source, (OVERRIDES,))).scan_module(body).sets:
             return
+        scan = _Scanner(ctx.module, None).scan_module(body)
         coverage = self._module_teardown_coverage(ctx)
         for site in scan.sets:
             missing = _unrestored(site, scan, coverage, require_protected=False)
