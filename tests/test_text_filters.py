@@ -13,7 +13,7 @@ import pytest
 
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.lines import call_sites, mentioned_at_module_level, mentions_within
-from flake8_async_testing.module.text import lines_mentioning, text_may_mention
+from flake8_async_testing.module.text import block_spans_a_line, lines_mentioning, text_may_mention
 from flake8_async_testing.module.walk import body_parents, calls_on_lines, walk_body
 
 
@@ -130,3 +130,33 @@ def test_walking_a_body_on_some_lines_keeps_whole_statements() -> None:
     calls = calls_on_lines(function, [5])  # the second line of the call
     assert [ast.unparse(call) for call, _ in calls] == ["client.get('/items')"]
     assert isinstance(calls[0][1], ast.Await)
+
+
+def test_a_block_is_skipped_only_when_none_of_its_statements_spans_a_line() -> None:
+    source = (
+        "class A:\n"  # 1
+        "    @decorate(\n"  # 2: the decorator of the block's first statement
+        "        x)\n"  # 3
+        "    def f(self):\n"  # 4
+        "        pass\n"  # 5
+        "    y = 1\n"  # 6
+    )
+    block = ast.parse(source).body[0].body  # type: ignore[attr-defined]
+    assert block_spans_a_line(block, [2])  # a decorator line counts
+    assert block_spans_a_line(block, [6])
+    assert not block_spans_a_line(block, [1, 7])
+    assert block_spans_a_line(block, None)
+    assert not block_spans_a_line([], [1])
+
+
+def test_a_def_named_only_in_its_header_has_its_body_skipped() -> None:
+    source = (
+        "async def test_a(client: AsyncClient):\n"
+        "    response = await client.get('/')\n"
+        "    other(AsyncClient())\n"
+    )
+    tree = ast.parse(source)
+    calls = call_sites(tree, source, ("AsyncClient",)).calls
+    assert [ast.unparse(call) for call, _ in calls] == ["other(AsyncClient())", "AsyncClient()"]
+    header_only = "async def test_b(client: AsyncClient):\n    response = await client.get('/')\n"
+    assert call_sites(ast.parse(header_only), header_only, ("AsyncClient",)).calls == []

@@ -12,16 +12,16 @@ import ast
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line, spans_a_line
-from flake8_async_testing.module.walk import BLOCK_FIELDS, FunctionDefNode, child_nodes
+from flake8_async_testing.module.text import block_spans_a_line, lines_mentioning, node_spans_a_line, spans_a_line
+from flake8_async_testing.module.walk import BLOCK_FIELDS, FunctionDefNode, branch_nodes
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 @dataclass(repr=False)
 class CallSites:
-    """Calls with the def they run in (``None`` at module or class level), and the parent of each walked
-    node (module-level statements left out)."""
+    """Calls with the def they run in (``None`` at module or class level), and the parent of each call
+    (and of the walked statements and headers; module-level statements left out)."""
 
     calls: list[tuple[ast.Call, FunctionDefNode | None]] = field(default_factory=list)
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
@@ -75,8 +75,9 @@ def _collect(tree: ast.Module, lines: list[int] | None) -> CallSites:
                     # each decorator, base or target on its own: a long ``parametrize`` list need not be walked
                     if isinstance(item, ast.AST) and node_spans_a_line(item, lines):
                         _walk_expression(item, statement, inner_scope, sites)
-        for block_item in reversed(blocks):
-            _push_block_item(block_item, statement, inner_scope, pending, sites)
+        if block_spans_a_line(blocks, lines):
+            for block_item in reversed(blocks):
+                _push_block_item(block_item, statement, inner_scope, pending, sites)
     return sites
 
 
@@ -102,15 +103,21 @@ def _push_block_item(
 
 
 def _walk_expression(node: ast.AST, parent: ast.AST, scope: FunctionDefNode | None, sites: CallSites) -> None:
+    """The calls in ``node`` and below it, in pre-order, each with its parent (names and constants,
+    which hold nothing, are not visited)."""
     parents = sites.parents
-    stack: list[tuple[ast.AST, ast.AST]] = [(node, parent)]
+    parents[node] = parent
+    stack: list[ast.AST] = [node]
     while stack:
-        current, above = stack.pop()
-        parents[current] = above
-        if isinstance(current, ast.Call):
+        current = stack.pop()
+        if type(current) is ast.Call:
             sites.calls.append((current, scope))
-        for child in reversed(child_nodes(current)):
-            stack.append((child, current))
+        children = branch_nodes(current)
+        for child in children:
+            if type(child) is ast.Call:
+                parents[child] = current
+        children.reverse()
+        stack.extend(children)
 
 
 def mentions_within(statement: ast.stmt, source: str | None, *words: str) -> bool:

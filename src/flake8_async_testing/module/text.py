@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # the text, and its lines by word and by tuple of words
@@ -65,6 +65,19 @@ def node_spans_a_line(node: ast.AST, lines: list[int] | None) -> bool:
 
 
 _DECORATED = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+
+
+def block_spans_a_line(block: Sequence[ast.AST], lines: list[int] | None) -> bool:
+    """Whether the statements of ``block`` (in source order) together cover one of the sorted ``lines``:
+    when they do not, a walk skips the whole block instead of asking statement by statement."""
+    if lines is None or not block:
+        return lines is None
+    first, last = getattr(block[0], "lineno", None), getattr(block[-1], "end_lineno", None)
+    if first is None or last is None:
+        return True  # ``match`` cases have no position of their own
+    if type(block[0]) in _DECORATED and block[0].decorator_list:  # type: ignore[attr-defined]
+        first = min(first, block[0].decorator_list[0].lineno)  # type: ignore[attr-defined]
+    return spans_a_line(first, last, lines)
 
 
 def spans_a_line(first: int, last: int, lines: list[int] | None) -> bool:

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 from weakref import WeakKeyDictionary
 
-from flake8_async_testing.module.text import node_spans_a_line
+from flake8_async_testing.module.text import block_spans_a_line, node_spans_a_line
 
 FunctionDefNode = ast.FunctionDef | ast.AsyncFunctionDef
 _NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -73,6 +73,8 @@ def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tupl
 def _calls_in_statements(
     statements: list[ast.stmt], lines: list[int] | None, calls: list[tuple[ast.Call, ast.AST]]
 ) -> None:
+    if not block_spans_a_line(statements, lines):
+        return
     pending: list[ast.AST] = list(reversed(statements))
     while pending:
         node = pending.pop()
@@ -91,7 +93,8 @@ def _calls_in_statements(
                 for item in value:
                     if isinstance(item, ast.AST):
                         _collect_calls(item, node, calls)
-        pending.extend(reversed(blocks))
+        if block_spans_a_line(blocks, lines):
+            pending.extend(reversed(blocks))
 
 
 def _collect_calls(node: ast.AST, parent: ast.AST, calls: list[tuple[ast.Call, ast.AST]]) -> None:
