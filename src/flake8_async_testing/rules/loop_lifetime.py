@@ -7,7 +7,8 @@ ATP303 removed-event-loop-fixture, ATP304 anyio-backend-unpinned.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from flake8_async_testing.inference.declared_versions import pinned_below
@@ -32,7 +33,7 @@ from flake8_async_testing.project.model import name_is_imported_fixture, resolve
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 if TYPE_CHECKING:  # imported where used: only conftests with wide fixtures get there
-    from flake8_async_testing.inference.consumers import Consumer
+    from flake8_async_testing.inference.consumers import Consumer, Consumers
 
 LOOP_CONSTRUCTORS = frozenset({"asyncio.get_event_loop", "asyncio.new_event_loop"})
 ANYIO_DEFAULT_BACKEND_SCOPE = "module"  # anyio's own ``anyio_backend`` fixture
@@ -159,11 +160,11 @@ def _module_waits_on(tree: ast.Module, name: str, cls: ast.ClassDef | None, meth
     return False
 
 
-def _consumers(fixture: Fixture, ctx: Context) -> list[Consumer] | None:
-    """``consumers_of`` the fixture, reading each test module once for the file being linted."""
+def _consumers(fixture: Fixture, ctx: Context) -> Consumers | None:
+    """``consumers_of`` the fixture; what each test module uses is remembered for the file being linted."""
     from flake8_async_testing.inference.consumers import consumers_of
 
-    return consumers_of(fixture, ctx.module, ctx.project, ctx.settings, ctx.shared("consumer modules", dict))
+    return consumers_of(fixture, ctx.module, ctx.project, ctx.settings, ctx.shared("consumer summaries", dict))
 
 
 def _binds_in(fixture: Fixture, entry: LoopBound, consumer: Consumer) -> bool:
@@ -183,8 +184,9 @@ def _binds_in(fixture: Fixture, entry: LoopBound, consumer: Consumer) -> bool:
     return contends_for(test.node, fixture.name, consumer.module, consumer.module.imports, cls)
 
 
-def _breaks_across_loops(fixture: Fixture, entry: LoopBound, consumers: list[Consumer]) -> bool:
-    """Two tests sharing one instance of the fixture bind it, each from its own loop."""
+def _breaks_across_loops(fixture: Fixture, entry: LoopBound, consumers: Iterable[Consumer]) -> bool:
+    """Two tests sharing one instance of the fixture bind it, each from its own loop (two seen suffice:
+    the consumers are read one module at a time and the search stops there)."""
     assert fixture.scope is not None
     groups: dict[object, int] = {}
     for consumer in consumers:
@@ -458,25 +460,18 @@ class SessionFixtureFunctionBackend(Rule):
         ):
             return  # nothing loop-bound in sight (an ASGITransport client holds no loop state)
         consumers = _consumers(fixture, ctx)
-        if not consumers:
+        if consumers is None:
             return
-        from flake8_async_testing.inference.consumers import asyncio_loop_scope
-
-        narrower = []
-        for consumer in consumers:
-            if not consumer.test.is_async:
-                continue
-            scope = asyncio_loop_scope(consumer.test, test_loop)
-            if scope is not None and scope_rank(scope) < scope_rank(loop):
-                narrower.append(consumer)
-        if not narrower:
+        narrower = self._in_narrower_loops(consumers, test_loop, loop)
+        first = next(narrower, None)
+        if first is None:
             return
-        reason = self._loop_state(fixture, narrower)
+        reason = self._loop_state(fixture, itertools.chain([first], narrower))
         if reason is None:
             return
         problem = (
             f"runs in the {loop} event loop but tests such as "
-            f"`{narrower[0].test.name}` use it from {test_loop} loops, and it {reason}"
+            f"`{first.test.name}` use it from {test_loop} loops, and it {reason}"
         )
         fixture_name = fixture.name
         fix = (
@@ -486,7 +481,18 @@ class SessionFixtureFunctionBackend(Rule):
         yield self.finding(fixture.node, fixture=fixture_name, problem=problem, fix=fix)
 
     @staticmethod
-    def _loop_state(fixture: Fixture, consumers: list[Consumer]) -> str | None:
+    def _in_narrower_loops(consumers: Iterable[Consumer], test_loop: str, loop: str) -> Iterator[Consumer]:
+        """The async consumers whose event loop is narrower than the fixture's ``loop``."""
+        from flake8_async_testing.inference.consumers import asyncio_loop_scope
+
+        for consumer in consumers:
+            if consumer.test.is_async:
+                scope = asyncio_loop_scope(consumer.test, test_loop)
+                if scope is not None and scope_rank(scope) < scope_rank(loop):
+                    yield consumer
+
+    @staticmethod
+    def _loop_state(fixture: Fixture, consumers: Iterable[Consumer]) -> str | None:
         """What ties the fixture's value to its loop, as the tests in narrower loops use it."""
         value = fixture_value(fixture)
         if value is not None:
@@ -518,6 +524,8 @@ class SessionFixtureFunctionBackend(Rule):
         consumers = _consumers(fixture, ctx)
         if consumers is None or any("anyio_backend" in c.module.fixtures for c in consumers):
             return
+        if not consumers.complete:
+            return  # an unreadable test module below may override `anyio_backend`
         problem = (
             f"is {fixture.scope}-scoped but {where} is {backend_scope}-scoped, "
             "so anyio fails with ScopeMismatch"
