@@ -7,7 +7,7 @@ from dataclasses import dataclass
 KNOWN_PLUGINS = ("asyncio", "anyio", "trio")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Settings:
     """Parsed options; hashable so that project models can be cached per settings."""
 

@@ -23,7 +23,7 @@ APP_CLASSES = frozenset({"fastapi.applications.FastAPI", "starlette.Starlette", 
 MAX_DEPTH = 4
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class AppStartup:
     """The startup code of one app: ``runs_code`` when a lifespan or startup handler exists."""
 

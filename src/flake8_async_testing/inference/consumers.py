@@ -29,7 +29,7 @@ GATHERERS = frozenset({"asyncio.gather", "asyncio.tasks.gather"})
 SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class Consumer:
     """A test whose fixture closure contains the fixture."""
 

@@ -35,7 +35,7 @@ class Binding(Enum):
     CONTENDED = "contended"  # asyncio lock family: binds only under contention
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class LoopBound:
     """One catalogue entry."""
 

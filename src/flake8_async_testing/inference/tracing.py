@@ -56,7 +56,7 @@ MAX_DEPTH = 8
 Frame = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class Place:
     """A function (or the module body) and the module it lives in, with the fixtures it can request."""
 

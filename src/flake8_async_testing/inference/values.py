@@ -16,7 +16,7 @@ from flake8_async_testing.module.pytest_defs import Fixture
 from flake8_async_testing.module.walk import FunctionDefNode, parameter_names, walk_body
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class Constructed:
     """A value made by calling ``qualname`` (canonical dotted name) in ``call``."""
 

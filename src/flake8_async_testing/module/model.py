@@ -31,7 +31,7 @@ _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _LITERALS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class CollectionRules:
     """``python_files`` / ``python_functions`` / ``python_classes`` from the pytest config."""
 
@@ -40,7 +40,7 @@ class CollectionRules:
     python_classes: tuple[str, ...] = tuple(DEFAULT_PYTHON_CLASSES)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class CollectedTest(FunctionBacked):
     """A function pytest collects as a test."""
 

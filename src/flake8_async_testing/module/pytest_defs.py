@@ -30,7 +30,7 @@ def scope_rank(scope: str) -> int:
     return SCOPES.index(scope) if scope in SCOPES else -1
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class Mark:
     """One ``pytest.mark.NAME`` applied to a test, from a decorator or a ``pytestmark``."""
 
@@ -52,7 +52,7 @@ class Mark:
         return self.call.args[index]
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class MarkSet:
     """The marks found on one definition; ``complete`` is False when something opaque could add more."""
 
@@ -96,7 +96,7 @@ class FunctionBacked:
         return isinstance(self.node, ast.AsyncFunctionDef)
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class Fixture(FunctionBacked):
     """A fixture definition (``@pytest.fixture`` or ``@pytest_asyncio.fixture``)."""
 

@@ -49,7 +49,7 @@ HARMLESS_PLUGINS = frozenset(
 )
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class AsyncSettings:
     asyncio_mode: str
     asyncio_default_fixture_loop_scope: str | None
@@ -58,7 +58,7 @@ class AsyncSettings:
     trio_mode: bool
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class ProjectModel:
     directory: Path
     config: PytestConfig

@@ -16,7 +16,7 @@ PLUGIN_ALIASES = {
 }
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class AsyncPlugins:
     """True: present; False: absent; None: cannot tell (rules that depend on it stay silent)."""
 

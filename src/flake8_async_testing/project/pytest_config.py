@@ -16,7 +16,7 @@ CONFIG_NAMES = ("pytest.toml", ".pytest.toml", "pytest.ini", ".pytest.ini", "pyp
 ROOT_MARKERS = ("setup.py", ".git", ".hg")
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class PytestConfig:
     """The settings of one pytest config file (empty when there is none)."""
 

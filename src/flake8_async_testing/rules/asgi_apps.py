@@ -136,7 +136,7 @@ def _module_of_fixture(fixture: Fixture, ctx: Context) -> ModuleModel | None:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class OverrideSet:
     """One place that installs overrides: ``R.dependency_overrides[key] = ...`` or ``.update({...})``."""
 
@@ -147,7 +147,7 @@ class OverrideSet:
     keys: tuple[str | None, ...]  # None: a key we cannot name
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class Restore:
     """One place that undoes overrides; ``key`` None undoes all of them, ``receiver`` None any app's."""
 
@@ -428,7 +428,7 @@ def scan_function(function: FunctionDefNode, module: ModuleModel) -> BodyScan:
     return scan
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class Coverage:
     """What other code (fixtures, teardown methods) undoes after a test: every key, or some."""
 
@@ -1033,7 +1033,7 @@ _CLIENT_CONSTRUCTORS = (TESTCLIENT, "httpx.AsyncClient")
 LIFESPAN_MANAGER = "asgi_lifespan.LifespanManager"
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class ClientSite:
     call: ast.Call
     scope: FunctionDefNode | None

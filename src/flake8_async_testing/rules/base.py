@@ -23,7 +23,7 @@ T = TypeVar("T")
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(order=True, unsafe_hash=True)
 class Finding:
     line: int
     col: int

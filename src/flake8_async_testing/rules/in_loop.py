@@ -39,7 +39,7 @@ from flake8_async_testing.module.walk import (
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(repr=False, unsafe_hash=True)
 class AsyncFrame:
     """An async test or async fixture of the linted module: its body runs on the event loop."""
 
