@@ -6,6 +6,7 @@ Codes: ATP201 testclient-in-async, ATP202 nested-loop-run, ATP203 unawaited-coro
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,7 +24,7 @@ from flake8_async_testing.inference.tracing import (
     Place,
     Tracer,
 )
-from flake8_async_testing.module.imports import last_parts
+from flake8_async_testing.module.imports import first_parts, last_parts
 from flake8_async_testing.module.lines import mentioned_at_module_level
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
@@ -84,6 +85,21 @@ def _async_frames(ctx: Context, tracer: Tracer) -> list[AsyncFrame]:
     return frames
 
 
+def _kinds_leading_to(kind: str) -> set[str]:
+    """``kind`` and every kind a value of it can be derived from (a session from its maker)."""
+    kinds = {kind}
+    for _ in range(len(DERIVED)):
+        kinds |= {receiver for (receiver, _), made in DERIVED.items() if made in kinds}
+    return kinds
+
+
+@functools.lru_cache(maxsize=None)
+def _constructor_modules(kind: str) -> tuple[str, ...]:
+    """The top-level modules one of which some scope must import for a value of ``kind`` to exist."""
+    kinds = _kinds_leading_to(kind)
+    return first_parts(*(name for name, made in CONSTRUCTORS.items() if made in kinds))
+
+
 class KindFilter:
     """Which async frames may hold a value of ``kind``, found without walking their bodies.
 
@@ -94,10 +110,7 @@ class KindFilter:
 
     def __init__(self, kind: str, ctx: Context) -> None:
         self.ctx = ctx
-        # the kind itself and every kind a value of it can be derived from (a session from its maker)
-        self.kinds = {kind}
-        for _ in range(len(DERIVED)):
-            self.kinds |= {receiver for (receiver, _), made in DERIVED.items() if made in self.kinds}
+        self.kinds = _kinds_leading_to(kind)
         constructors = [name for name, made in CONSTRUCTORS.items() if made in self.kinds]
         self.words = ctx.module.imports.spelling_words(*constructors)
         self.lines = lines_mentioning(ctx.source, self.words)
@@ -465,8 +478,9 @@ _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambd
 def _callee_words(ctx: Context) -> tuple[str, ...]:
     """The identifiers a call that certainly makes a coroutine names (see ``_makes_coroutine``): sleeps,
     functions imported from a conftest, every ``async def`` of the module (top-level, nested or a
-    method) and the coroutine methods of the receiver kinds. One set for every frame: a statement that
-    names none of them holds no such call, and ``_makes_coroutine`` settles the calls that remain."""
+    method) and the coroutine methods of the receiver kinds whose library some scope imports. One set
+    for every frame: a statement that names none of them holds no such call, and ``_makes_coroutine``
+    settles the calls that remain."""
     imports = ctx.module.imports
     conftest_names = {
         local
@@ -475,7 +489,12 @@ def _callee_words(ctx: Context) -> tuple[str, ...]:
         if value == "conftest" or value.startswith("conftest.")
     }
     async_defs = {function.name for function, _ in ctx.module.index.functions if isinstance(function, ast.AsyncFunctionDef)}
-    return tuple(sorted({*imports.spelling_words(*SLEEPS), *conftest_names, *async_defs, *ALL_COROUTINE_METHODS}))
+    words = {*imports.spelling_words(*SLEEPS), *conftest_names, *async_defs}
+    for kind, methods in METHODS_BY_KIND.items():
+        # a receiver of the kind is traced to a constructor named in the module or a fixture's scope
+        if ctx.scopes_may_mention(*_constructor_modules(kind)):
+            words |= methods
+    return tuple(sorted(words))
 
 
 def _nested_async_defs(ctx: Context) -> dict[ast.AST, set[str]]:
