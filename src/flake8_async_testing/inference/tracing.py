@@ -171,6 +171,8 @@ class Tracer:
 
     def __init__(self, scopes: tuple[ModuleModel, ...]) -> None:
         self.scopes = scopes
+        # id of a module -> the ids of the scopes it sees, the key of its fixtures' kinds
+        self._scope_ids: dict[int, tuple[int, ...]] = {}
 
     # --- places -------------------------------------------------------------------------
     def _scopes_from(self, module: ModuleModel) -> tuple[ModuleModel, ...]:
@@ -278,7 +280,10 @@ class Tracer:
     def fixture_kind(self, fixture: Fixture, module: ModuleModel, depth: int = 0) -> str | None:
         """What a fixture hands to its requesters, when every ``return``/``yield`` agrees."""
         # kept on the module, for every file that sees it through the same scopes
-        key = (id(fixture.node), depth, tuple(id(scope) for scope in self._scopes_from(module)))
+        scope_ids = self._scope_ids.get(id(module))
+        if scope_ids is None:
+            scope_ids = self._scope_ids[id(module)] = tuple(id(scope) for scope in self._scopes_from(module))
+        key = (id(fixture.node), depth, scope_ids)
         known = module.fixture_kinds
         if key not in known:
             known[key] = self._traced_fixture_kind(fixture, module, depth)

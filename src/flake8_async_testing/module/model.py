@@ -168,7 +168,7 @@ class _Collector:
                 )
                 if fixture is not None:
                     model.fixtures[fixture.name] = fixture
-                elif model.is_test_module and name_matches(statement.name, list(self.rules.python_functions)):
+                elif model.is_test_module and name_matches(statement.name, self.rules.python_functions):
                     self._add_test(statement, (), model.module_marks, {})
             elif isinstance(statement, ast.ClassDef):
                 self._collect_class(statement, ())
@@ -206,7 +206,7 @@ class _Collector:
                 if fixture is not None:
                     fixtures[fixture.name] = fixture
                     model.class_fixtures.append(fixture)
-        if not model.is_test_module or not name_matches(node.name, list(self.rules.python_classes)):
+        if not model.is_test_module or not name_matches(node.name, self.rules.python_classes):
             return
         if not self._is_pytest_class(node, local_classes):
             return
@@ -220,7 +220,7 @@ class _Collector:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if fixture_decorator(statement, model.imports) is not None:
                     continue
-                if name_matches(statement.name, list(self.rules.python_functions)):
+                if name_matches(statement.name, self.rules.python_functions):
                     self._add_test(statement, classes, marks, fixtures)
             elif isinstance(statement, ast.ClassDef):
                 self._collect_class(statement, classes)

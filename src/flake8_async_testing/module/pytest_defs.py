@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import ast
 import fnmatch
+import functools
+import os
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -263,15 +267,22 @@ def make_fixture(
     )
 
 
-def name_matches(name: str, patterns: list[str]) -> bool:
+def name_matches(name: str, patterns: Sequence[str]) -> bool:
     """pytest's ``python_functions`` / ``python_classes`` matching: prefix, or glob when it has wildcards."""
-    for pattern in patterns:
-        if any(char in pattern for char in "*?["):
-            if fnmatch.fnmatch(name, pattern):
-                return True
-        elif name.startswith(pattern):
-            return True
-    return False
+    prefixes, globs = _split_patterns(tuple(patterns))
+    return name.startswith(prefixes) or any(glob.match(os.path.normcase(name)) for glob in globs)
+
+
+@functools.lru_cache(maxsize=64)
+def _split_patterns(patterns: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """The plain prefixes, and the wildcard patterns compiled (asked for every function of every file)."""
+    prefixes = tuple(pattern for pattern in patterns if not any(char in pattern for char in "*?["))
+    globs = tuple(
+        re.compile(fnmatch.translate(os.path.normcase(pattern)))
+        for pattern in patterns
+        if any(char in pattern for char in "*?[")
+    )
+    return prefixes, globs
 
 
 def file_matches(path: Path, patterns: list[str]) -> bool:
