@@ -48,9 +48,8 @@ def autouse_fixtures(scopes: tuple[ModuleModel, ...], class_fixtures: dict[str, 
         if fixture.autouse:
             found.setdefault(fixture.name, fixture)
     for scope in scopes:
-        for fixture in scope.fixtures.values():
-            if fixture.autouse:
-                found.setdefault(fixture.name, fixture)
+        for fixture in scope.autouse_fixtures:
+            found.setdefault(fixture.name, fixture)
     return list(found.values())
 
 

@@ -84,6 +84,7 @@ class ModuleModel:
     # What the tracer found its fixtures hand out, by (fixture node id, depth, ids of the scopes it
     # sees): a conftest is traced once, not again for every test file below it.
     fixture_kinds: dict[tuple[int, int, tuple[int, ...]], str | None] = field(default_factory=dict)
+    _autouse: list[Fixture] | None = None
 
     def may_mention(self, *words: str) -> bool:
         """False only when the module's text certainly has none of the identifiers ``words``."""
@@ -92,6 +93,13 @@ class ModuleModel:
     @property
     def all_fixtures(self) -> list[Fixture]:
         return [*self.fixtures.values(), *self.class_fixtures]
+
+    @property
+    def autouse_fixtures(self) -> list[Fixture]:
+        """The module-level ``autouse`` fixtures (listed once: every test of every file below asks)."""
+        if self._autouse is None:
+            self._autouse = [fixture for fixture in self.fixtures.values() if fixture.autouse]
+        return self._autouse
 
 
 def _module_mark_aliases(tree: ast.Module, imports: ImportMap) -> dict[str, str]:

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
-# the text, and its lines by word and by tuple of words
-_CACHE: tuple[str | None, dict[str | tuple[str, ...], list[int]]] = (None, {})
+# the text; its lines by word and by tuple of words (None: not ASCII); whether it has old Mac line ends
+_CACHE: tuple[str | None, dict[str | tuple[str, ...], list[int]] | None, bool] = (None, None, False)
 _IDENTIFIER_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
@@ -31,18 +31,21 @@ def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | No
     every line may mention them. Each word is looked up once per text, with ``str.find`` rather than
     a regular expression: word sets vary frame by frame, and compiling a pattern costs more than a scan.
     """
-    if source is None or not source.isascii():
+    if source is None:
         return None
     cache = _cache_for(source)
+    if cache is None:
+        return None
     key = words if isinstance(words, tuple) else tuple(words)
     known = cache.get(key)
     if known is not None:
         return known
     found: set[int] = set()
+    lone_cr = _CACHE[2]
     for word in key:
         lines = cache.get(word)
         if lines is None:
-            lines = cache[word] = _find_word(source, word)
+            lines = cache[word] = _find_word(source, word, lone_cr)
         found.update(lines)
     cache[key] = result = sorted(found)
     return result
@@ -88,11 +91,17 @@ def spans_a_line(first: int, last: int, lines: list[int] | None) -> bool:
     return index < len(lines) and lines[index] <= last
 
 
-def _cache_for(source: str) -> dict[str | tuple[str, ...], list[int]]:
-    # One file at a time: several rules ask about the same text, then it is never seen again.
+def _cache_for(source: str) -> dict[str | tuple[str, ...], list[int]] | None:
+    """The words looked up in ``source`` so far; ``None`` when it is not ASCII (nothing to look up).
+
+    One file at a time: several rules ask about the same text, then it is never seen again. What is
+    true of the whole text (ASCII? old Mac line ends?) is found once here, not again for every word.
+    """
     global _CACHE
     if _CACHE[0] is not source:
-        _CACHE = (source, {})
+        ascii_only = source.isascii()
+        lone_cr = ascii_only and "\r" in source and source.count("\r") != source.count("\r\n")
+        _CACHE = (source, {} if ascii_only else None, lone_cr)
     return _CACHE[1]
 
 
@@ -110,16 +119,22 @@ def _whole_word_starts(source: str, word: str) -> Iterator[int]:
         start = source.find(word, end)
 
 
-def _find_word(source: str, word: str) -> list[int]:
+def _find_word(source: str, word: str, lone_cr: bool) -> list[int]:
     found: list[int] = []
-    lone_cr = "\r" in source and source.count("\r") != source.count("\r\n")
     line, counted_to = 1, 0
-    for start in _whole_word_starts(source, word):
-        if lone_cr:  # old Mac line ends: rare enough to count the slow way
-            line = len(_LINE_END.findall(source, 0, start)) + 1
-        else:
-            line += source.count("\n", counted_to, start)
-            counted_to = start
-        if not found or found[-1] != line:
-            found.append(line)
+    size, length = len(word), len(source)
+    start = source.find(word) if word else -1
+    while start != -1:  # ``_whole_word_starts`` inlined: this loop runs for every word a rule asks about
+        end = start + size
+        if (start == 0 or source[start - 1] not in _IDENTIFIER_CHARS) and (
+            end == length or source[end] not in _IDENTIFIER_CHARS
+        ):
+            if lone_cr:  # old Mac line ends: rare enough to count the slow way
+                line = len(_LINE_END.findall(source, 0, start)) + 1
+            else:
+                line += source.count("\n", counted_to, start)
+                counted_to = start
+            if not found or found[-1] != line:
+                found.append(line)
+        start = source.find(word, end)
     return found
