@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from flake8_async_testing.module.text import block_spans_a_line, lines_mentioning, node_spans_a_line, spans_a_line
-from flake8_async_testing.module.walk import BLOCK_FIELDS, FunctionDefNode, branch_nodes
+from flake8_async_testing.module.walk import BLOCK_FIELDS, FunctionDefNode, calls_below
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -103,21 +103,11 @@ def _push_block_item(
 
 
 def _walk_expression(node: ast.AST, parent: ast.AST, scope: FunctionDefNode | None, sites: CallSites) -> None:
-    """The calls in ``node`` and below it, in pre-order, each with its parent (names and constants,
-    which hold nothing, are not visited)."""
-    parents = sites.parents
-    parents[node] = parent
-    stack: list[ast.AST] = [node]
-    while stack:
-        current = stack.pop()
-        if type(current) is ast.Call:
-            sites.calls.append((current, scope))
-        children = branch_nodes(current)
-        for child in children:
-            if type(child) is ast.Call:
-                parents[child] = current
-        children.reverse()
-        stack.extend(children)
+    """The calls in ``node`` and below it (lambdas included), in pre-order, each with its parent."""
+    sites.parents[node] = parent
+    for call, above in calls_below(node, parent, enter_scopes=True):
+        sites.parents[call] = above
+        sites.calls.append((call, scope))
 
 
 def mentions_within(statement: ast.stmt, source: str | None, *words: str) -> bool:

@@ -99,13 +99,20 @@ def _calls_in_statements(
 
 def _collect_calls(node: ast.AST, parent: ast.AST, calls: list[tuple[ast.Call, ast.AST]]) -> None:
     """The calls in ``node`` and below it that run in the same frame, with their parents, in pre-order."""
+    calls.extend(calls_below(node, parent, enter_scopes=False))
+
+
+def calls_below(node: ast.AST, parent: ast.AST, *, enter_scopes: bool) -> Iterator[tuple[ast.Call, ast.AST]]:
+    """The calls in ``node`` (whose parent is ``parent``) and below it, each with its parent, in
+    pre-order; nested defs, lambdas and classes are entered only with ``enter_scopes``. Names and
+    constants, which hold nothing, are not visited."""
     parent_of_call: dict[ast.AST, ast.AST] = {node: parent}
     stack: list[ast.AST] = [node]
     while stack:
         current = stack.pop()
         if type(current) is ast.Call:
-            calls.append((current, parent_of_call[current]))
-        if isinstance(current, _NEW_SCOPES):
+            yield current, parent_of_call[current]
+        if not enter_scopes and isinstance(current, _NEW_SCOPES):
             continue
         children = branch_nodes(current)
         for child in children:

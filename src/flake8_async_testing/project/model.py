@@ -97,10 +97,11 @@ def _collection_rules(config: PytestConfig) -> CollectionRules:
     )
 
 
-# Bounded caches: flake8 visits files folder by folder, so a few hundred folders' conftest chains
-# cover any run; keeping every conftest tree of a 10,000-file suite cost 100 MiB and slowed every
-# garbage collection of the run.
-PROJECT_CACHE_SIZE = 256
+# Bounded caches: flake8 visits files folder by folder, so the conftest chains of a few dozen
+# folders cover any run. Keeping every conftest tree of a 10,000-file suite cost 100 MiB and slowed
+# every garbage collection of the run; 256 folders still held 17 MiB there (1.5x bare flake8's peak),
+# 64 hold 7 MiB, and linting the suite got faster, not slower.
+PROJECT_CACHE_SIZE = 64
 
 
 @functools.lru_cache(maxsize=PROJECT_CACHE_SIZE)
