@@ -56,18 +56,11 @@ def node_spans_a_line(node: ast.AST, lines: list[int] | None) -> bool:
     class starts at its first decorator; a node without a position (``arguments``) is assumed to."""
     if lines is None:
         return True
-    first = getattr(node, "lineno", None)
+    first = _first_line(node)
     if first is None:
         return True
-    if type(node) in _DECORATED:
-        decorators = node.decorator_list  # type: ignore[attr-defined]
-        if decorators:
-            first = min(first, decorators[0].lineno)
     index = bisect.bisect_left(lines, first)  # asked for every statement of a walk: ``spans_a_line`` inlined
     return index < len(lines) and lines[index] <= (node.end_lineno or first)  # type: ignore[attr-defined]
-
-
-_DECORATED = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
 
 
 def block_spans_a_line(block: Sequence[ast.AST], lines: list[int] | None) -> bool:
@@ -75,12 +68,23 @@ def block_spans_a_line(block: Sequence[ast.AST], lines: list[int] | None) -> boo
     when they do not, a walk skips the whole block instead of asking statement by statement."""
     if lines is None or not block:
         return lines is None
-    first, last = getattr(block[0], "lineno", None), getattr(block[-1], "end_lineno", None)
+    first, last = _first_line(block[0]), getattr(block[-1], "end_lineno", None)
     if first is None or last is None:
         return True  # ``match`` cases have no position of their own
-    if type(block[0]) in _DECORATED and block[0].decorator_list:  # type: ignore[attr-defined]
-        first = min(first, block[0].decorator_list[0].lineno)  # type: ignore[attr-defined]
     return spans_a_line(first, last, lines)
+
+
+_DECORATED = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+
+
+def _first_line(node: ast.AST) -> int | None:
+    """Where ``node`` starts: a decorated def or class at its first decorator; ``None`` without a position."""
+    first: int | None = getattr(node, "lineno", None)
+    if first is not None and type(node) in _DECORATED:
+        decorators = node.decorator_list  # type: ignore[attr-defined]
+        if decorators:
+            first = min(first, decorators[0].lineno)
+    return first
 
 
 def spans_a_line(first: int, last: int, lines: list[int] | None) -> bool:
@@ -122,19 +126,12 @@ def _whole_word_starts(source: str, word: str) -> Iterator[int]:
 def _find_word(source: str, word: str, lone_cr: bool) -> list[int]:
     found: list[int] = []
     line, counted_to = 1, 0
-    size, length = len(word), len(source)
-    start = source.find(word) if word else -1
-    while start != -1:  # ``_whole_word_starts`` inlined: this loop runs for every word a rule asks about
-        end = start + size
-        if (start == 0 or source[start - 1] not in _IDENTIFIER_CHARS) and (
-            end == length or source[end] not in _IDENTIFIER_CHARS
-        ):
-            if lone_cr:  # old Mac line ends: rare enough to count the slow way
-                line = len(_LINE_END.findall(source, 0, start)) + 1
-            else:
-                line += source.count("\n", counted_to, start)
-                counted_to = start
-            if not found or found[-1] != line:
-                found.append(line)
-        start = source.find(word, end)
+    for start in _whole_word_starts(source, word):
+        if lone_cr:  # old Mac line ends: rare enough to count the slow way
+            line = len(_LINE_END.findall(source, 0, start)) + 1
+        else:
+            line += source.count("\n", counted_to, start)
+            counted_to = start
+        if not found or found[-1] != line:
+            found.append(line)
     return found
