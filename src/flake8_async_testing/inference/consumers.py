@@ -15,11 +15,10 @@ from pathlib import Path
 
 from flake8_async_testing.inference.fixtures import closure_for_test
 from flake8_async_testing.module.imports import ImportMap
-from flake8_async_testing.module.model import CollectedTest, CollectionRules, ModuleModel, build_module_model
+from flake8_async_testing.module.model import CollectedTest, CollectionRules, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture, file_matches, scope_rank
 from flake8_async_testing.module.walk import FunctionDefNode, string_value, walk_body
-from flake8_async_testing.project.files import parse_python
-from flake8_async_testing.project.model import ProjectModel, project_for_directory
+from flake8_async_testing.project.model import ProjectModel, project_for_directory, read_python_module
 from flake8_async_testing.settings import Settings
 
 MAX_TEST_FILES = 300
@@ -36,13 +35,6 @@ class Consumer:
     module: ModuleModel
     test: CollectedTest
     scopes: tuple[ModuleModel, ...]
-
-
-def _load_test_module(path: Path, rules: CollectionRules) -> ModuleModel | None:
-    tree = parse_python(path)
-    if tree is None:
-        return None
-    return build_module_model(tree, path, rules)
 
 
 def _test_files_below(directory: Path, rules: CollectionRules) -> list[Path] | None:
@@ -106,7 +98,7 @@ class Consumers:
                 if summary is None or wanted not in summary:
                     self.complete = self.complete and summary is not None
                     continue
-                model = _load_test_module(source, self.project.collection)
+                model = read_python_module(source, self.project.collection)
                 if model is None:
                     self.summaries[source] = None
                     self.complete = False

@@ -70,12 +70,6 @@ def read_text(path: Path) -> str | None:
         return None
 
 
-def parse_python(path: Path) -> ast.Module | None:
-    """The ``ast`` of a Python file on disk, or ``None`` when it cannot be read or parsed."""
-    text = read_text(path)
-    return None if text is None else parse_source(text, path)
-
-
 def parse_source(text: str, path: Path) -> ast.Module | None:
     """The ``ast`` of ``text`` read from ``path``, or ``None`` (and one warning) when it does not parse."""
     try:

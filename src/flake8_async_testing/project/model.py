@@ -111,13 +111,14 @@ def load_python_file(path: Path) -> ModuleModel | None:
     return read_python_module(path)
 
 
-def read_python_module(path: Path) -> ModuleModel | None:
-    """A module parsed from disk, not kept: for callers that keep only what they learn from it."""
+def read_python_module(path: Path, rules: CollectionRules | None = None) -> ModuleModel | None:
+    """A module parsed from disk, not kept: for callers that keep only what they learn from it.
+    ``rules`` say which of its functions are tests (pytest's defaults when not given)."""
     text = read_text(path)
     tree = None if text is None else parse_source(text, path)
     if tree is None:
         return None
-    return build_module_model(tree, path, CollectionRules(), source=text)
+    return build_module_model(tree, path, rules or CollectionRules(), source=text)
 
 
 # Marks that make a plugin run a test even when added late.
