@@ -94,10 +94,16 @@ def _kinds_leading_to(kind: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def _constructors_of(kind: str) -> tuple[str, ...]:
+    """The constructors whose values are of ``kind`` or lead to one (a session maker for a session)."""
+    kinds = _kinds_leading_to(kind)
+    return tuple(name for name, made in CONSTRUCTORS.items() if made in kinds)
+
+
+@functools.lru_cache(maxsize=None)
 def _constructor_modules(kind: str) -> tuple[str, ...]:
     """The top-level modules one of which some scope must import for a value of ``kind`` to exist."""
-    kinds = _kinds_leading_to(kind)
-    return first_parts(*(name for name, made in CONSTRUCTORS.items() if made in kinds))
+    return first_parts(*_constructors_of(kind))
 
 
 class KindFilter:
@@ -111,8 +117,7 @@ class KindFilter:
     def __init__(self, kind: str, ctx: Context) -> None:
         self.ctx = ctx
         self.kinds = _kinds_leading_to(kind)
-        constructors = [name for name, made in CONSTRUCTORS.items() if made in self.kinds]
-        self.words = ctx.module.imports.spelling_words(*constructors)
+        self.words = ctx.module.imports.spelling_words(*_constructors_of(kind))
         self.lines = lines_mentioning(ctx.source, self.words)
         self.everywhere = ctx.shared(
             f"module level names {self.words}", lambda: mentioned_at_module_level(ctx.module.tree, ctx.source, self.words)
