@@ -116,7 +116,7 @@ def test_walking_a_body_on_every_line_is_walking_all_of_it(path: Path) -> None:
             assert calls_on_lines(node, None) == expected
 
 
-def test_walking_a_body_on_some_lines_keeps_whole_statements() -> None:
+def test_walking_a_body_on_some_lines_keeps_the_calls_that_span_them() -> None:
     source = (
         "async def test_a(client):\n"
         "    x = 1\n"
@@ -130,6 +130,26 @@ def test_walking_a_body_on_some_lines_keeps_whole_statements() -> None:
     calls = calls_on_lines(function, [5])  # the second line of the call
     assert [ast.unparse(call) for call, _ in calls] == ["client.get('/items')"]
     assert isinstance(calls[0][1], ast.Await)
+
+
+def test_walking_a_body_on_some_lines_skips_the_parts_of_a_statement_off_them() -> None:
+    source = (
+        "@pytest.mark.parametrize('x', [\n"  # 1
+        "    make(1),\n"  # 2: a decorator's call off the named lines
+        "])\n"  # 3
+        "async def test_a(client, x=default()):\n"  # 4
+        "    resp = await client.post(\n"  # 5
+        "        '/items', json=payload(),\n"  # 6: a call inside the named call, on another line
+        "    ).json()\n"  # 7
+        "    assert f'{client.get()}'\n"  # 8: below an f-string nothing is skipped
+    )
+    function = _first_def(source)
+    assert isinstance(function, ast.AsyncFunctionDef)
+    names = lambda lines: [ast.unparse(call.func) for call, _ in calls_on_lines(function, lines)]  # noqa: E731
+    assert names([5]) == ["client.post('/items', json=payload()).json", "client.post"]
+    assert names([2]) == ["pytest.mark.parametrize", "make"]
+    assert names([4, 8]) == ["default", "client.get"]  # the decorator spans lines 1-3 only
+    assert names([9]) == []
 
 
 def test_a_block_is_skipped_only_when_none_of_its_statements_spans_a_line() -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
 from collections.abc import Iterator
+from typing import Any
 from weakref import WeakKeyDictionary
 
-from flake8_async_testing.module.text import block_spans_a_line, node_spans_a_line
+from flake8_async_testing.module.text import block_spans_a_line
 
 FunctionDefNode = ast.FunctionDef | ast.AsyncFunctionDef
 _NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_NEW_SCOPE_TYPES = frozenset(_NEW_SCOPES)
 _SCOPES = (ast.Module, *_NEW_SCOPES)
 # scope node -> its ``walk_body`` nodes, and the parent of each of them; entries go when the tree is freed
 _BODY_CACHE: WeakKeyDictionary[ast.AST, tuple[tuple[ast.AST, ...], dict[ast.AST, ast.AST]]] = WeakKeyDictionary()
@@ -50,56 +53,63 @@ BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tuple[ast.Call, ast.AST]]:
-    """The calls among ``walk_body(scope)``'s nodes, each with its parent, in source pre-order; of the
-    body only the statements that span one of ``lines`` (sorted; ``None``: all of them) are looked at.
+    """The calls among ``walk_body(scope)``'s nodes that span one of ``lines`` (sorted; ``None``: all of
+    them), each with its parent, in source pre-order; nested scopes are skipped as ``walk_body`` does.
 
-    The def's decorators, arguments and return annotation are always included. Inside a kept statement
-    every call is listed, nested scopes skipped as ``walk_body`` does; a kept compound statement's
-    blocks are filtered the same way, statement by statement. Only calls are kept, with no list of
+    A call spans the line of every name in it, its callee's included, so a rule that looks for calls
+    naming one of a few words asks for the lines that mention them. Any node that spans none of the
+    lines is skipped with all below it (its calls span none either): a statement, a block, a
+    decorator, a ``parametrize`` list, an argument. Below an f-string nothing is skipped, since its
+    parts' positions are not trusted on every Python version. Only calls are kept, with no list of
     every node or map of every parent: the rules that ask look for calls and their immediate parent.
     """
     calls: list[tuple[ast.Call, ast.AST]] = []
     for name in _child_fields(type(scope)):
         value = getattr(scope, name, None)
         if name == "body":
-            _calls_in_statements(scope.body, lines, calls)
+            if block_spans_a_line(scope.body, lines):
+                _calls_spanning(scope.body, scope, lines, calls)
             continue
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, ast.AST):
-                _collect_calls(item, scope, calls)
+        if isinstance(value, list):
+            _calls_spanning(value, scope, lines, calls)
+        elif isinstance(value, ast.AST):
+            _calls_spanning([value], scope, lines, calls)
     return calls
 
 
-def _calls_in_statements(
-    statements: list[ast.stmt], lines: list[int] | None, calls: list[tuple[ast.Call, ast.AST]]
+def _calls_spanning(
+    roots: list[Any], parent: ast.AST, lines: list[int] | None, calls: list[tuple[ast.Call, ast.AST]]
 ) -> None:
-    if not block_spans_a_line(statements, lines):
-        return
-    pending: list[ast.AST] = list(reversed(statements))
-    while pending:
-        node = pending.pop()
-        if lines is not None and not node_spans_a_line(node, lines):
+    """The calls in ``roots`` (children of ``parent``) and below them that span one of ``lines``."""
+    parent_of: dict[ast.AST, ast.AST] = {}
+    stack: list[ast.AST] = []
+    for root in reversed(roots):
+        if isinstance(root, ast.AST) and type(root) not in _LEAF_TYPES:
+            stack.append(root)
+            parent_of[root] = parent
+    last = len(lines) if lines is not None else 0
+    while stack:
+        node = stack.pop()
+        node_type = type(node)
+        if node_type in _NEW_SCOPE_TYPES:
             continue
-        if isinstance(node, _NEW_SCOPES):
+        if lines is not None:
+            first = getattr(node, "lineno", None)
+            if first is not None:
+                index = bisect_left(lines, first)
+                if index == last or lines[index] > (node.end_lineno or first):  # type: ignore[attr-defined]
+                    continue
+        if node_type is ast.Call:
+            calls.append((node, parent_of[node]))  # type: ignore[arg-type]
+        elif node_type is ast.JoinedStr:
+            calls.extend(calls_below(node, parent_of[node], enter_scopes=False))
             continue
-        blocks: list[ast.AST] = []
-        for name in _child_fields(type(node)):
-            value = getattr(node, name, None)
-            if name in BLOCK_FIELDS and isinstance(value, list):
-                blocks.extend(value)
-            elif isinstance(value, ast.AST):
-                _collect_calls(value, node, calls)
-            elif isinstance(value, list):
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        _collect_calls(item, node, calls)
-        if block_spans_a_line(blocks, lines):
-            pending.extend(reversed(blocks))
-
-
-def _collect_calls(node: ast.AST, parent: ast.AST, calls: list[tuple[ast.Call, ast.AST]]) -> None:
-    """The calls in ``node`` and below it that run in the same frame, with their parents, in pre-order."""
-    calls.extend(calls_below(node, parent, enter_scopes=False))
+        children = branch_nodes(node)
+        for child in children:
+            if type(child) is ast.Call or type(child) is ast.JoinedStr:
+                parent_of[child] = node
+        children.reverse()
+        stack.extend(children)
 
 
 def calls_below(node: ast.AST, parent: ast.AST, *, enter_scopes: bool) -> Iterator[tuple[ast.Call, ast.AST]]:
