@@ -13,7 +13,7 @@ import pytest
 
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.lines import call_sites, mentioned_at_module_level, mentions_within
-from flake8_async_testing.module.text import block_spans_a_line, lines_mentioning, text_may_mention
+from flake8_async_testing.module.text import block_spans_a_line, lines_mentioning, text_may_mention, text_of_lines
 from flake8_async_testing.module.walk import body_parents, calls_on_lines, walk_body
 
 
@@ -180,3 +180,13 @@ def test_a_def_named_only_in_its_header_has_its_body_skipped() -> None:
     assert [ast.unparse(call) for call, _ in calls] == ["other(AsyncClient())", "AsyncClient()"]
     header_only = "async def test_b(client: AsyncClient):\n    response = await client.get('/')\n"
     assert call_sites(ast.parse(header_only), header_only, ("AsyncClient",)).calls == []
+
+
+def test_text_of_lines_gives_the_lines_asked_for_and_nothing_when_positions_are_not_trusted() -> None:
+    source = "a = 1\nb = 2\r\nc = 3\nd"
+    assert text_of_lines(source, [(2, 3)]) == "b = 2\r\nc = 3\n"
+    assert text_of_lines(source, [(1, 1), (4, 9)]) == "a = 1\n\nd"  # past the end: up to the end
+    assert text_of_lines(source, []) == ""
+    assert text_of_lines("x = 1\ry = 2\n", [(1, 1)]) is None  # old Mac line ends: lines counted otherwise
+    assert text_of_lines("x = 'é'\n", [(1, 1)]) is None
+    assert text_of_lines(None, [(1, 1)]) is None

@@ -27,7 +27,7 @@ from flake8_async_testing.inference.values import bindings, fixture_value
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import SCOPES, Fixture, Mark, scope_rank
-from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
+from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line, text_may_mention, text_of_lines
 from flake8_async_testing.module.walk import FunctionDefNode, string_items, walk_body
 from flake8_async_testing.project.model import name_is_imported_fixture, resolve_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
@@ -117,6 +117,17 @@ def _import_time_calls(
         if isinstance(node, ast.Call):
             yield node, targets.get(id(node)), cls
         stack.extend((child, cls) for child in reversed(list(ast.iter_child_nodes(node))))
+
+
+def _import_time_spans(body: list[ast.stmt]) -> Iterator[tuple[int, int]]:
+    """The lines of the statements ``_import_time_calls`` walks, imports left out (they call nothing)."""
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Import, ast.ImportFrom)):
+            continue
+        if isinstance(statement, ast.ClassDef):
+            yield from _import_time_spans(statement.body)
+        elif not _is_main_guard(statement):
+            yield statement.lineno, statement.end_lineno or statement.lineno
 
 
 def _binds_locally(function: FunctionDefNode, name: str) -> bool:
@@ -274,8 +285,12 @@ class LoopObjectAtImport(Rule):
         if _tests_share_loop_for(ctx, "session") or _anyio_runner_spans_module(ctx):
             return
         module = ctx.module
-        # a catalogue constructor is named on its statement's lines
-        lines = lines_mentioning(ctx.source, module.imports.spelling_words(*LOOP_BOUND))
+        # a catalogue constructor is named on its statement's lines; in a test module those statements
+        # are a few lines between the imports and the defs, far less text to search than the whole file
+        words = module.imports.spelling_words(*LOOP_BOUND)
+        if not text_may_mention(text_of_lines(ctx.source, _import_time_spans(module.tree.body)), words):
+            return
+        lines = lines_mentioning(ctx.source, words)
         for call, name, cls in _import_time_calls(module.tree, lines):
             found = loop_bound_call(call, module.imports, None)
             if found is None:
