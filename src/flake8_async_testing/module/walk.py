@@ -63,17 +63,18 @@ def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tupl
     parts' positions are not trusted on every Python version. Only calls are kept, with no list of
     every node or map of every parent: the rules that ask look for calls and their immediate parent.
     """
-    calls: list[tuple[ast.Call, ast.AST]] = []
+    roots: list[Any] = []  # the def's own parts in field order: arguments, body, decorators, returns
     for name in _child_fields(type(scope)):
         value = getattr(scope, name, None)
         if name == "body":
             if block_spans_a_line(scope.body, lines):
-                _calls_spanning(scope.body, scope, lines, calls)
-            continue
-        if isinstance(value, list):
-            _calls_spanning(value, scope, lines, calls)
-        elif isinstance(value, ast.AST):
-            _calls_spanning([value], scope, lines, calls)
+                roots.extend(value)
+        elif isinstance(value, list):
+            roots.extend(value)
+        else:
+            roots.append(value)
+    calls: list[tuple[ast.Call, ast.AST]] = []
+    _calls_spanning(roots, scope, lines, calls)
     return calls
 
 
