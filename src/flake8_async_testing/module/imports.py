@@ -114,6 +114,7 @@ class ImportMap:
         self.function_scopes: dict[ast.AST, dict[str, str]] = {}
         self.parent_function: dict[ast.AST, ast.AST | None] = {}
         self.star_imports: list[str] = []
+        self._locals_by_target: dict[str, set[str]] | None = None  # canonical target -> local names bound to it
         self._collect(index if index is not None else TreeIndex(tree), module_name)
 
     def _collect(self, index: TreeIndex, module_name: str | None) -> None:
@@ -156,13 +157,13 @@ class ImportMap:
         That is the last part of a spelling (``x.TestClient``, or the name a plain import binds), or a
         local name an import binds to one of them under another name (``import ... as TC``).
         """
-        wanted = set(qualnames)
-        aliases = {
-            local
-            for scope in (self.module_scope, *self.function_scopes.values())
-            for local, value in scope.items()
-            if canonical(value) in wanted
-        }
+        by_target = self._locals_by_target
+        if by_target is None:  # worked out on the first question: rules ask several times per module
+            by_target = self._locals_by_target = {}
+            for scope in (self.module_scope, *self.function_scopes.values()):
+                for local, value in scope.items():
+                    by_target.setdefault(canonical(value), set()).add(local)
+        aliases = set().union(*(by_target.get(qualname, ()) for qualname in qualnames))
         return tuple(sorted(set(last_parts(*qualnames)) | aliases))
 
     def imports_module(self, prefix: str) -> bool:

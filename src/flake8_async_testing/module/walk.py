@@ -68,7 +68,7 @@ def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tupl
         value = getattr(scope, name, None)
         if name == "body":
             if block_spans_a_line(scope.body, lines):
-                roots.extend(value)
+                roots.extend(scope.body)
         elif isinstance(value, list):
             roots.extend(value)
         else:
