@@ -35,7 +35,7 @@ from flake8_async_testing.inference.astroid_bridge import Inference
 from flake8_async_testing.inference.import_guard import no_project_imports
 from flake8_async_testing.project import diagnostics
 from flake8_async_testing.project.files import MAX_READ_BYTES
-from flake8_async_testing.project.model import load_python_file, project_for_directory
+from flake8_async_testing.project.model import clear_project_caches
 from flake8_async_testing.rules.base import Finding
 from flake8_async_testing.settings import Settings
 from tests.flake8_runner import DATA, parse_output, write_project
@@ -109,8 +109,7 @@ def _flake8(capsys: pytest.CaptureFixture[str], cwd: Path, *args: str) -> tuple[
 
 
 def _fresh_caches() -> None:
-    project_for_directory.cache_clear()
-    load_python_file.cache_clear()
+    clear_project_caches()
 
 
 def _subprocess_flake8(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -152,16 +152,28 @@ def declared_dependencies(start: Path, rootdir: Path) -> set[str] | None:
     """Every package name declared between ``start`` and ``rootdir``; ``None`` when nothing declares any."""
     names: set[str] = set()
     found = False
-    seen: set[Path] = set()
     for directory in directories_to_rootdir(start, rootdir):
-        for requirements in requirement_files(directory):
-            found = True
-            names |= _requirements_names(requirements, seen)
-        for name, reader in (("pyproject.toml", _pyproject_names), ("setup.cfg", _ini_names), ("tox.ini", _ini_names)):
-            candidate = directory / name
-            if is_file(candidate):
-                result = reader(candidate)
-                if result is not None:
-                    found = True
-                    names |= result
+        declares, declared = declared_in_folder(directory)
+        found = found or declares
+        names |= declared
     return names if found else None
+
+
+@functools.lru_cache(maxsize=1024)
+def declared_in_folder(directory: Path) -> tuple[bool, frozenset[str]]:
+    """Whether one folder declares dependencies (requirements files, ``pyproject.toml``, ``setup.cfg``,
+    ``tox.ini``), and the names; once per folder per process, since sibling folders share parents."""
+    names: set[str] = set()
+    found = False
+    seen: set[Path] = set()
+    for requirements in requirement_files(directory):
+        found = True
+        names |= _requirements_names(requirements, seen)
+    for name, reader in (("pyproject.toml", _pyproject_names), ("setup.cfg", _ini_names), ("tox.ini", _ini_names)):
+        candidate = directory / name
+        if is_file(candidate):
+            result = reader(candidate)
+            if result is not None:
+                found = True
+                names |= result
+    return found, frozenset(names)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from flake8_async_testing.module.model import CollectionRules, ModuleModel, build_module_model
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.project.dependencies import declared_dependencies
-from flake8_async_testing.project.files import is_file, module_file, parse_source, read_text
+from flake8_async_testing.project.dependencies import declared_dependencies, declared_in_folder, requirement_files
+from flake8_async_testing.project.files import is_file, load_toml, module_file, parse_source, read_text
 from flake8_async_testing.project.plugins import AsyncPlugins, detect_plugins
-from flake8_async_testing.project.pytest_config import PytestConfig, find_pytest_config
+from flake8_async_testing.project.pytest_config import PytestConfig, find_config_step, find_pytest_config
 from flake8_async_testing.settings import Settings
 
 # Hooks through which a conftest or plugin can add marks, parametrize, or run coroutines itself.
@@ -279,6 +279,15 @@ def project_for_file(filename: str, settings: Settings) -> ProjectModel:
 def _project_for_folder_name(folder: str, settings: Settings) -> ProjectModel:
     # keyed by the string: building a ``Path`` for every file costs more than the lookup it feeds
     return project_for_directory(Path(folder), settings)
+
+
+def clear_project_caches() -> None:
+    """Forget everything read from disk in this process (for tests that lint, change files, lint again)."""
+    for cached in (
+        _project_for_folder_name, project_for_directory, load_python_file, find_config_step, declared_in_folder,
+        requirement_files, load_toml,
+    ):
+        cached.cache_clear()
 
 
 def resolve_fixture(name: str, scopes: tuple[ModuleModel, ...]) -> Fixture | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,18 +175,32 @@ def find_pytest_config(start: Path) -> PytestConfig:
     first_pyproject: Path | None = None
     first_root_marker: Path | None = None
     for directory in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            candidate = directory / name
-            if not is_file(candidate):
-                continue
-            section = _read_config_file(candidate)
-            if section is not None:
-                return _as_config(candidate, section)
-            if name == "pyproject.toml" and first_pyproject is None:
-                first_pyproject = candidate
-        if first_root_marker is None and any(exists(directory / marker) for marker in ROOT_MARKERS):
+        config, pyproject, has_root_marker = find_config_step(directory)
+        if config is not None:
+            return config
+        if first_pyproject is None:
+            first_pyproject = pyproject
+        if first_root_marker is None and has_root_marker:
             first_root_marker = directory
     if first_pyproject is not None:
         # pytest >= 8.1 takes the first pyproject.toml as the config file even without a pytest table.
         return PytestConfig(path=first_pyproject, rootdir=first_pyproject.parent)
     return PytestConfig(path=None, rootdir=first_root_marker or start)
+
+
+@functools.lru_cache(maxsize=1024)
+def find_config_step(directory: Path) -> tuple[PytestConfig | None, Path | None, bool]:
+    """What one folder adds to the search: its config file with pytest settings, else its
+    ``pyproject.toml`` (without them) and whether it has a root marker. Once per folder per process:
+    the folders of a test suite share their parents, and each of them searches all the way up."""
+    pyproject: Path | None = None
+    for name in CONFIG_NAMES:
+        candidate = directory / name
+        if not is_file(candidate):
+            continue
+        section = _read_config_file(candidate)
+        if section is not None:
+            return _as_config(candidate, section), None, False
+        if name == "pyproject.toml":
+            pyproject = candidate
+    return None, pyproject, any(exists(directory / marker) for marker in ROOT_MARKERS)
