@@ -94,6 +94,8 @@ def _calls_spanning(
         node_type = type(node)
         if node_type in _NEW_SCOPE_TYPES:
             continue
+        if node_type is ast.arg and type(node.annotation) in _NO_CALL_ANNOTATIONS:  # type: ignore[attr-defined]
+            continue  # most parameters: nothing below them, and a frame's def line is often named
         if lines is not None:
             first = getattr(node, "lineno", None)
             if first is not None:
@@ -136,6 +138,7 @@ def calls_below(node: ast.AST, parent: ast.AST, *, enter_scopes: bool) -> Iterat
 # Nodes with nothing below them: a walk for calls or statements need not visit them (half of all nodes).
 _LEAF_TYPES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Global, ast.Nonlocal})
 _OPERATOR_FIELDS = frozenset({"op", "ops"})
+_NO_CALL_ANNOTATIONS = frozenset({type(None), ast.Name, ast.Constant})
 _BRANCH_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
