@@ -184,8 +184,8 @@ def test_a_def_named_only_in_its_header_has_its_body_skipped() -> None:
 
 def test_text_of_lines_gives_the_lines_asked_for_and_nothing_when_positions_are_not_trusted() -> None:
     source = "a = 1\nb = 2\r\nc = 3\nd"
-    assert text_of_lines(source, [(2, 3)]) == "b = 2\r\nc = 3\n"
-    assert text_of_lines(source, [(1, 1), (4, 9)]) == "a = 1\n\nd"  # past the end: up to the end
+    assert text_of_lines(source, [(2, 3)]) == "b = 2\r\nc = 3"
+    assert text_of_lines(source, [(1, 1), (4, 9)]) == "a = 1\nd"  # past the end: up to the end
     assert text_of_lines(source, []) == ""
     assert text_of_lines("x = 1\ry = 2\n", [(1, 1)]) is None  # old Mac line ends: lines counted otherwise
     assert text_of_lines("x = 'é'\n", [(1, 1)]) is None

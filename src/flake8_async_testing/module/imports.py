@@ -163,7 +163,10 @@ class ImportMap:
             for scope in (self.module_scope, *self.function_scopes.values()):
                 for local, value in scope.items():
                     by_target.setdefault(canonical(value), set()).add(local)
-        aliases = set().union(*(by_target.get(qualname, ()) for qualname in qualnames))
+        imported = by_target.keys() & qualnames
+        if not imported:
+            return last_parts(*qualnames)
+        aliases = set().union(*(by_target[qualname] for qualname in imported))
         return tuple(sorted(set(last_parts(*qualnames)) | aliases))
 
     def imports_module(self, prefix: str) -> bool:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import ast
 import bisect
-import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # the text; its lines by word and by tuple of words (None: not ASCII); whether it has old Mac line ends
 _CACHE: tuple[str | None, dict[str | tuple[str, ...], list[int]] | None, bool] = (None, None, False)
-# the text whose line starts are known, and the offset where each of its lines starts
-_LINE_STARTS: tuple[str | None, list[int]] = (None, [])
+# the text last split into lines, and its lines
+_LINES: tuple[str | None, list[str]] = (None, [])
 _IDENTIFIER_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
@@ -34,12 +33,11 @@ def text_of_lines(source: str | None, spans: Iterable[tuple[int, int]]) -> str |
     """
     if source is None or _cache_for(source) is None or _CACHE[2]:
         return None
-    global _LINE_STARTS
-    if _LINE_STARTS[0] is not source:
-        _LINE_STARTS = (source, [0, *itertools.accumulate(len(line) + 1 for line in source.split("\n"))])
-    starts = _LINE_STARTS[1]
-    last = len(starts) - 1
-    return "\n".join(source[starts[min(first, last) - 1] : starts[min(end, last)]] for first, end in spans)
+    global _LINES
+    if _LINES[0] is not source:
+        _LINES = (source, source.split("\n"))
+    lines = _LINES[1]
+    return "\n".join("\n".join(lines[first - 1 : end]) for first, end in spans)
 
 
 def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | None:
