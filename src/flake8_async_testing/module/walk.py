@@ -69,6 +69,9 @@ def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tupl
         if name == "body":
             if block_spans_a_line(scope.body, lines):
                 roots.extend(scope.body)
+        elif name == "args":
+            if _argument_parts(scope.args):  # most defs: plain parameters, nothing that can call
+                roots.append(value)
         elif isinstance(value, list):
             roots.extend(value)
         else:
@@ -94,8 +97,6 @@ def _calls_spanning(
         node_type = type(node)
         if node_type in _NEW_SCOPE_TYPES:
             continue
-        if node_type is ast.arg and type(node.annotation) in _NO_CALL_ANNOTATIONS:  # type: ignore[attr-defined]
-            continue  # most parameters: nothing below them, and a frame's def line is often named
         if lines is not None:
             first = getattr(node, "lineno", None)
             if first is not None:
@@ -107,12 +108,21 @@ def _calls_spanning(
         elif node_type is ast.JoinedStr:
             calls.extend(calls_below(node, parent_of[node], enter_scopes=False))
             continue
-        children = branch_nodes(node)
+        children = _argument_parts(node) if node_type is ast.arguments else branch_nodes(node)  # type: ignore[arg-type]
         for child in children:
             if type(child) is ast.Call or type(child) is ast.JoinedStr:
                 parent_of[child] = node
         children.reverse()
         stack.extend(children)
+
+
+def _argument_parts(arguments: ast.arguments) -> list[ast.AST]:
+    """``branch_nodes(arguments)`` without the parameters whose annotation is absent or a plain name:
+    nothing below those can call anything."""
+    return [
+        child for child in branch_nodes(arguments)
+        if type(child) is not ast.arg or type(child.annotation) not in _NO_CALL_ANNOTATIONS
+    ]
 
 
 def calls_below(node: ast.AST, parent: ast.AST, *, enter_scopes: bool) -> Iterator[tuple[ast.Call, ast.AST]]:
