@@ -85,10 +85,15 @@ class ModuleModel:
     # sees): a conftest is traced once, not again for every test file below it.
     fixture_kinds: dict[tuple[int, int, tuple[int, ...]], str | None] = field(default_factory=dict)
     _autouse: list[Fixture] | None = None
+    # answers of ``may_mention``: a conftest is asked the same questions for every test file below it
+    _mentions: dict[tuple[str, ...], bool] = field(default_factory=dict)
 
     def may_mention(self, *words: str) -> bool:
         """False only when the module's text certainly has none of the identifiers ``words``."""
-        return text_may_mention(self.source, words)
+        known = self._mentions.get(words)
+        if known is None:
+            known = self._mentions[words] = text_may_mention(self.source, words)
+        return known
 
     @property
     def all_fixtures(self) -> list[Fixture]:
