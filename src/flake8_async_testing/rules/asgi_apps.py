@@ -1050,6 +1050,30 @@ def _called_name(func: ast.expr) -> str | None:
     return None
 
 
+# What may stand between a callee's last name and the parenthesis that calls it: blanks, line breaks (escaped or
+# not), comments, and the closing parentheses of a parenthesized callee (``(TestClient)(app)``).
+_UP_TO_CALL = re.compile(r"(?:[\s)\\]|#[^\n]*)*\(")
+_IDENTIFIER_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _may_call(source: str | None, names: tuple[str, ...]) -> bool:
+    """False only when ``source`` certainly calls nothing whose callee ends with one of the identifiers ``names``.
+
+    A call of ``x.TestClient`` or ``TC`` is the callee's last name, then ``_UP_TO_CALL``. Unknown text, or
+    text outside ASCII (where an identifier may be spelled another way), always answers True.
+    """
+    if source is None or not source.isascii():
+        return True
+    for name in names:
+        start = source.find(name)
+        while start != -1:
+            end = start + len(name)
+            if (start == 0 or source[start - 1] not in _IDENTIFIER_CHARS) and _UP_TO_CALL.match(source, end):
+                return True
+            start = source.find(name, end)
+    return False
+
+
 def _overrides_dependencies(function: FunctionDefNode) -> bool:
     """Whether ``function`` sets ``X.dependency_overrides[...]`` or calls its ``update()``."""
     for node in walk_body(function):
@@ -1131,6 +1155,8 @@ class LifespanNotRun(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.source_may_mention(*last_parts(TESTCLIENT, "httpx.AsyncClient")):
             return  # every finding is on a client built in this module
+        if not _may_call(ctx.source, ctx.module.imports.spelling_words(*_CLIENT_CONSTRUCTORS)):
+            return  # the client's name is written but never called (`client: AsyncClient` in every test)
         module = ctx.module
         sites = list(self._client_sites(ctx))
         if not sites:
