@@ -56,10 +56,29 @@ XUNIT_TEARDOWNS = {
 
 
 def _text(node: ast.AST) -> str:
+    """``ast.unparse(node)``; for a dotted name (``app``, ``deps.get_db``), what it gives, without its cost."""
+    dotted = _dotted_name(node)
+    if dotted is not None:
+        return dotted
     try:
         return ast.unparse(node)
     except Exception:  # odd synthetic shapes: never crash
         return f"<{type(node).__name__}>"
+
+
+def _dotted_name(node: ast.AST) -> str | None:
+    """``a.b.c`` for a chain of attributes on a name (which ``ast.unparse`` writes without parentheses)."""
+    attrs: list[str] = []
+    while isinstance(node, ast.Attribute):
+        attrs.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    if not attrs:
+        return node.id
+    attrs.append(node.id)
+    attrs.reverse()
+    return ".".join(attrs)
 
 
 def _overrides_receiver(node: ast.AST) -> ast.expr | None:
@@ -129,6 +148,9 @@ def _module_of_fixture(fixture: Fixture, ctx: Context) -> ModuleModel | None:
         if any(candidate.node is fixture.node for candidate in scope.all_fixtures):
             return scope
     return None
+
+
+_TRIES: tuple[type[ast.stmt], ...] = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,6 +227,9 @@ class _Scanner:
 
     # -- traversal --
     def _visit(self, node: ast.AST, *, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
+        if isinstance(node, ast.expr):
+            self._visit_expression(node, protected, deferred, guards)
+            return
         if self.lines is not None and isinstance(node, ast.stmt) and not node_spans_a_line(node, self.lines):
             return
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -216,7 +241,7 @@ class _Scanner:
             return
         if isinstance(node, ast.ClassDef):
             return
-        if type(node).__name__ in ("Try", "TryStar"):
+        if isinstance(node, _TRIES):
             children: list[ast.AST] = [*getattr(node, "body", []), *getattr(node, "handlers", []), *getattr(node, "orelse", [])]
             for child in children:
                 self._visit(child, protected=protected, deferred=deferred, guards=guards)
@@ -233,6 +258,21 @@ class _Scanner:
         self._inspect(node, protected=protected, deferred=deferred, guards=guards)
         for child in branch_nodes(node):  # names and constants neither set nor restore anything
             self._visit(child, protected=protected, deferred=deferred, guards=guards)
+
+    def _visit_expression(self, root: ast.expr, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
+        """``_visit`` of an expression, in the same order: of its nodes only calls set or restore anything,
+        and a lambda's body runs later, if ever."""
+        stack: list[ast.AST] = [root]
+        while stack:
+            node = stack.pop()
+            if type(node) is ast.Lambda:
+                self._visit_expression(node.body, True, True, guards)
+                continue
+            if type(node) is ast.Call:
+                self._call(node, protected, deferred, guards, FAR_AWAY if deferred else node.lineno)
+            children = branch_nodes(node)  # names and constants neither set nor restore anything
+            children.reverse()
+            stack.extend(children)
 
     def _inspect(self, node: ast.AST, *, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
         line = FAR_AWAY if deferred else getattr(node, "lineno", 0)
@@ -400,22 +440,19 @@ def _function_resets_overrides(function: FunctionDefNode, module: ModuleModel) -
     return False
 
 
+def _may_set_overrides(function: FunctionDefNode, module: ModuleModel) -> bool:
+    """Whether ``function`` sets overrides; no scan at all when its lines never name them (every set does).
+
+    The scan is the one its caller goes on with (cached): a scan of only the statements on those lines
+    first, which would find the same sets or more, saves nothing once most such functions set some.
+    """
+    if not node_spans_a_line(function, lines_mentioning(module.source, (OVERRIDES,))):
+        return False
+    return bool(scan_function(function, module).sets)
+
+
 # function -> (id of its module, its scan); entries go when the tree is freed
 _SCANS: WeakKeyDictionary[ast.AST, tuple[int, BodyScan]] = WeakKeyDictionary()
-
-
-def _may_set_overrides(function: FunctionDefNode, module: ModuleModel) -> bool:
-    """A cheap test before a full scan: whether ``function`` sets overrides at all.
-
-    Every set names ``dependency_overrides`` on its own line, inside the statements (``with``, ``try``)
-    that decide how it is guarded, so scanning only the statements on those lines finds the same sets
-    as scanning everything; the restores, which may be anywhere, are left to the full scan. No walk at
-    all when the function's lines never say it.
-    """
-    lines = lines_mentioning(module.source, (OVERRIDES,))
-    if not node_spans_a_line(function, lines):
-        return False
-    return bool(_Scanner(module, function, lines).scan_function(function).sets)
 
 
 def scan_function(function: FunctionDefNode, module: ModuleModel) -> BodyScan:
