@@ -484,7 +484,9 @@ def _teardown_coverage(function: FunctionDefNode, module: ModuleModel, whole_bod
     scan = scan_function(function, module)
     if scan.guard_all or scan.guarded:
         return Coverage(everything=True)
-    yield_line = _first_yield_line(function)
+    if not scan.restores:
+        return Coverage()  # most fixtures in a closure: no walk for their yield
+    yield_line = None if whole_body else _first_yield_line(function)
     coverage = Coverage()
     for restore in scan.restores:
         if whole_body or restore.line == FAR_AWAY or (yield_line is not None and restore.line > yield_line):
