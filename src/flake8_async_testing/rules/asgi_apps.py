@@ -56,10 +56,29 @@ XUNIT_TEARDOWNS = {
 
 
 def _text(node: ast.AST) -> str:
+    """``ast.unparse(node)``; for a dotted name (``app``, ``deps.get_db``), what it gives, without its cost."""
+    dotted = _dotted_name(node)
+    if dotted is not None:
+        return dotted
     try:
         return ast.unparse(node)
     except Exception:  # odd synthetic shapes: never crash
         return f"<{type(node).__name__}>"
+
+
+def _dotted_name(node: ast.AST) -> str | None:
+    """``a.b.c`` for a chain of attributes on a name (which ``ast.unparse`` writes without parentheses)."""
+    attrs: list[str] = []
+    while isinstance(node, ast.Attribute):
+        attrs.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    if not attrs:
+        return node.id
+    attrs.append(node.id)
+    attrs.reverse()
+    return ".".join(attrs)
 
 
 def _overrides_receiver(node: ast.AST) -> ast.expr | None:
@@ -129,6 +148,9 @@ def _module_of_fixture(fixture: Fixture, ctx: Context) -> ModuleModel | None:
         if any(candidate.node is fixture.node for candidate in scope.all_fixtures):
             return scope
     return None
+
+
+_TRIES: tuple[type[ast.stmt], ...] = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,6 +227,9 @@ class _Scanner:
 
     # -- traversal --
     def _visit(self, node: ast.AST, *, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
+        if isinstance(node, ast.expr):
+            self._visit_expression(node, protected, deferred, guards)
+            return
         if self.lines is not None and isinstance(node, ast.stmt) and not node_spans_a_line(node, self.lines):
             return
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -216,7 +241,7 @@ class _Scanner:
             return
         if isinstance(node, ast.ClassDef):
             return
-        if type(node).__name__ in ("Try", "TryStar"):
+        if isinstance(node, _TRIES):
             children: list[ast.AST] = [*getattr(node, "body", []), *getattr(node, "handlers", []), *getattr(node, "orelse", [])]
             for child in children:
                 self._visit(child, protected=protected, deferred=deferred, guards=guards)
@@ -233,6 +258,21 @@ class _Scanner:
         self._inspect(node, protected=protected, deferred=deferred, guards=guards)
         for child in branch_nodes(node):  # names and constants neither set nor restore anything
             self._visit(child, protected=protected, deferred=deferred, guards=guards)
+
+    def _visit_expression(self, root: ast.expr, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
+        """``_visit`` of an expression, in the same order: of its nodes only calls set or restore anything,
+        and a lambda's body runs later, if ever."""
+        stack: list[ast.AST] = [root]
+        while stack:
+            node = stack.pop()
+            if type(node) is ast.Lambda:
+                self._visit_expression(node.body, True, True, guards)
+                continue
+            if type(node) is ast.Call:
+                self._call(node, protected, deferred, guards, FAR_AWAY if deferred else node.lineno)
+            children = branch_nodes(node)  # names and constants neither set nor restore anything
+            children.reverse()
+            stack.extend(children)
 
     def _inspect(self, node: ast.AST, *, protected: bool, deferred: bool, guards: frozenset[str]) -> None:
         line = FAR_AWAY if deferred else getattr(node, "lineno", 0)
@@ -400,22 +440,19 @@ def _function_resets_overrides(function: FunctionDefNode, module: ModuleModel) -
     return False
 
 
+def _may_set_overrides(function: FunctionDefNode, module: ModuleModel) -> bool:
+    """Whether ``function`` sets overrides; no scan at all when its lines never name them (every set does).
+
+    The scan is the one its caller goes on with (cached): a scan of only the statements on those lines
+    first, which would find the same sets or more, saves nothing once most such functions set some.
+    """
+    if not node_spans_a_line(function, lines_mentioning(module.source, (OVERRIDES,))):
+        return False
+    return bool(scan_function(function, module).sets)
+
+
 # function -> (id of its module, its scan); entries go when the tree is freed
 _SCANS: WeakKeyDictionary[ast.AST, tuple[int, BodyScan]] = WeakKeyDictionary()
-
-
-def _may_set_overrides(function: FunctionDefNode, module: ModuleModel) -> bool:
-    """A cheap test before a full scan: whether ``function`` sets overrides at all.
-
-    Every set names ``dependency_overrides`` on its own line, inside the statements (``with``, ``try``)
-    that decide how it is guarded, so scanning only the statements on those lines finds the same sets
-    as scanning everything; the restores, which may be anywhere, are left to the full scan. No walk at
-    all when the function's lines never say it.
-    """
-    lines = lines_mentioning(module.source, (OVERRIDES,))
-    if not node_spans_a_line(function, lines):
-        return False
-    return bool(_Scanner(module, function, lines).scan_function(function).sets)
 
 
 def scan_function(function: FunctionDefNode, module: ModuleModel) -> BodyScan:
@@ -447,7 +484,9 @@ def _teardown_coverage(function: FunctionDefNode, module: ModuleModel, whole_bod
     scan = scan_function(function, module)
     if scan.guard_all or scan.guarded:
         return Coverage(everything=True)
-    yield_line = _first_yield_line(function)
+    if not scan.restores:
+        return Coverage()  # most fixtures in a closure: no walk for their yield
+    yield_line = None if whole_body else _first_yield_line(function)
     coverage = Coverage()
     for restore in scan.restores:
         if whole_body or restore.line == FAR_AWAY or (yield_line is not None and restore.line > yield_line):
@@ -1050,6 +1089,30 @@ def _called_name(func: ast.expr) -> str | None:
     return None
 
 
+# What may stand between a callee's last name and the parenthesis that calls it: blanks, line breaks (escaped or
+# not), comments, and the closing parentheses of a parenthesized callee (``(TestClient)(app)``).
+_UP_TO_CALL = re.compile(r"(?:[\s)\\]|#[^\n]*)*\(")
+_IDENTIFIER_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _may_call(source: str | None, names: tuple[str, ...]) -> bool:
+    """False only when ``source`` certainly calls nothing whose callee ends with one of the identifiers ``names``.
+
+    A call of ``x.TestClient`` or ``TC`` is the callee's last name, then ``_UP_TO_CALL``. Unknown text, or
+    text outside ASCII (where an identifier may be spelled another way), always answers True.
+    """
+    if source is None or not source.isascii():
+        return True
+    for name in names:
+        start = source.find(name)
+        while start != -1:
+            end = start + len(name)
+            if (start == 0 or source[start - 1] not in _IDENTIFIER_CHARS) and _UP_TO_CALL.match(source, end):
+                return True
+            start = source.find(name, end)
+    return False
+
+
 def _overrides_dependencies(function: FunctionDefNode) -> bool:
     """Whether ``function`` sets ``X.dependency_overrides[...]`` or calls its ``update()``."""
     for node in walk_body(function):
@@ -1131,6 +1194,8 @@ class LifespanNotRun(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.source_may_mention(*last_parts(TESTCLIENT, "httpx.AsyncClient")):
             return  # every finding is on a client built in this module
+        if not _may_call(ctx.source, ctx.module.imports.spelling_words(*_CLIENT_CONSTRUCTORS)):
+            return  # the client's name is written but never called (`client: AsyncClient` in every test)
         module = ctx.module
         sites = list(self._client_sites(ctx))
         if not sites:
