@@ -13,7 +13,13 @@ import pytest
 
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.lines import call_sites, mentioned_at_module_level, mentions_within
-from flake8_async_testing.module.text import block_spans_a_line, lines_mentioning, text_may_mention, text_of_lines
+from flake8_async_testing.module.text import (
+    block_spans_a_line,
+    lines_calling,
+    lines_mentioning,
+    text_may_mention,
+    text_of_lines,
+)
 from flake8_async_testing.module.walk import body_parents, calls_on_lines, walk_body
 
 
@@ -190,3 +196,19 @@ def test_text_of_lines_gives_the_lines_asked_for_and_nothing_when_positions_are_
     assert text_of_lines("x = 1\ry = 2\n", [(1, 1)]) is None  # old Mac line ends: lines counted otherwise
     assert text_of_lines("x = 'é'\n", [(1, 1)]) is None
     assert text_of_lines(None, [(1, 1)]) is None
+
+
+def test_lines_calling_keep_the_lines_where_a_word_ends_a_callee() -> None:
+    source = (
+        "async def test_a(client: AsyncClient):\n"  # 1: an annotation, not a call
+        "    other = httpx.AsyncClient(app=app)\n"  # 2
+        "    again = (AsyncClient  # a comment\n"  # 3: the parenthesis comes later
+        "        )(app=app)\n"  # 4
+        "    kind = AsyncClient\n"  # 5
+    )
+    assert lines_calling(source, ("AsyncClient",)) == [2, 3]
+    assert lines_mentioning(source, ("AsyncClient",)) == [1, 2, 3, 5]
+    tree = ast.parse(source)
+    calls = call_sites(tree, source, ("AsyncClient",), calls_only=True).calls
+    assert [ast.unparse(call) for call, _ in calls] == ["httpx.AsyncClient(app=app)", "AsyncClient(app=app)"]
+    assert lines_calling("x = 'é'\nAsyncClient()\n", ("AsyncClient",)) is None

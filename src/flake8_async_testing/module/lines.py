@@ -12,7 +12,13 @@ import ast
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from flake8_async_testing.module.text import block_spans_a_line, lines_mentioning, node_spans_a_line, spans_a_line
+from flake8_async_testing.module.text import (
+    block_spans_a_line,
+    lines_calling,
+    lines_mentioning,
+    node_spans_a_line,
+    spans_a_line,
+)
 from flake8_async_testing.module.walk import BLOCK_FIELDS, FunctionDefNode, calls_below
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -27,12 +33,14 @@ class CallSites:
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
 
 
-# module -> (words -> its call sites), shared by the rules that ask for the same words
-_SITES: WeakKeyDictionary[ast.Module, dict[tuple[str, ...], CallSites]] = WeakKeyDictionary()
+# module -> ((words, calls only) -> its call sites), shared by the rules that ask for the same words
+_SITES: WeakKeyDictionary[ast.Module, dict[tuple[tuple[str, ...], bool], CallSites]] = WeakKeyDictionary()
 
 
-def call_sites(tree: ast.Module, source: str | None, words: tuple[str, ...]) -> CallSites:
-    """Every call in a statement whose lines mention one of ``words`` (all calls when the text is unknown).
+def call_sites(tree: ast.Module, source: str | None, words: tuple[str, ...], *, calls_only: bool = False) -> CallSites:
+    """Every call in a statement whose lines mention one of ``words`` (all calls when the text is unknown);
+    with ``calls_only``, whose lines call one of them (``lines_calling``): for a rule that wants the calls
+    whose callee is one of the words, not those that take it as an argument.
 
     A def's decorators, defaults and annotations count as inside it; of a statement's own parts (each
     decorator, base, target, header expression) only those on such lines are walked, and a compound
@@ -41,9 +49,10 @@ def call_sites(tree: ast.Module, source: str | None, words: tuple[str, ...]) -> 
     by_words = _SITES.get(tree)
     if by_words is None:
         by_words = _SITES[tree] = {}
-    sites = by_words.get(words)
+    sites = by_words.get((words, calls_only))
     if sites is None:
-        sites = by_words[words] = _collect(tree, lines_mentioning(source, words))
+        lines = lines_calling(source, words) if calls_only else lines_mentioning(source, words)
+        sites = by_words[(words, calls_only)] = _collect(tree, lines)
     return sites
 
 

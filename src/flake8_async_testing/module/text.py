@@ -67,6 +67,36 @@ def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | No
     return result
 
 
+# What may stand between a callee's last name and the parenthesis that calls it: blanks, line breaks (escaped or
+# not), comments, and the closing parentheses of a parenthesized callee (``(TestClient)(app)``).
+_UP_TO_CALL = re.compile(r"(?:[\s)\\]|#[^\n]*)*\(")
+
+
+def lines_calling(source: str | None, words: tuple[str, ...]) -> list[int] | None:
+    """The sorted lines where one of the identifiers ``words`` ends a callee: a whole word followed by a
+    call's parenthesis (after blanks, comments, line breaks or closing parentheses). A call whose callee
+    is ``x.TestClient`` or ``TC`` spans such a line. ``None`` as for ``lines_mentioning``."""
+    if source is None:
+        return None
+    cache = _cache_for(source)
+    if cache is None:
+        return None
+    key = ("(", *words)  # not an identifier: no clash with ``lines_mentioning``'s keys
+    known = cache.get(key)
+    if known is not None:
+        return known
+    found: set[int] = set()
+    for word in words:
+        lines = cache.get(word + "(")
+        if lines is None:
+            ends_callee = _UP_TO_CALL.match
+            starts = [start for start in _whole_word_starts(source, word) if ends_callee(source, start + len(word))]
+            lines = cache[word + "("] = _lines_of(source, starts, _CACHE[2])
+        found.update(lines)
+    cache[key] = result = sorted(found)
+    return result
+
+
 def node_spans_a_line(node: ast.AST, lines: list[int] | None) -> bool:
     """Whether ``node`` covers one of the sorted ``lines`` (``None``: every line); a decorated def or
     class starts at its first decorator; a node without a position (``arguments``) is assumed to."""
@@ -140,9 +170,14 @@ def _whole_word_starts(source: str, word: str) -> Iterator[int]:
 
 
 def _find_word(source: str, word: str, lone_cr: bool) -> list[int]:
+    return _lines_of(source, _whole_word_starts(source, word), lone_cr)
+
+
+def _lines_of(source: str, starts: Iterable[int], lone_cr: bool) -> list[int]:
+    """The line of each offset in ``starts`` (ascending), each line once."""
     found: list[int] = []
     line, counted_to = 1, 0
-    for start in _whole_word_starts(source, word):
+    for start in starts:
         if lone_cr:  # old Mac line ends: rare enough to count the slow way
             line = len(_LINE_END.findall(source, 0, start)) + 1
         else:

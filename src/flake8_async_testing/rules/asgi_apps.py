@@ -20,7 +20,7 @@ from flake8_async_testing.module.imports import first_parts, last_parts
 from flake8_async_testing.module.lines import CallSites, call_sites
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
+from flake8_async_testing.module.text import lines_calling, lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import (
     FunctionDefNode,
     branch_nodes,
@@ -892,7 +892,7 @@ HTTPX_CLIENTS = ("httpx.AsyncClient", "httpx.Client")
 def _sites_naming(ctx: Context, *qualnames: str) -> CallSites:
     """The calls (with their defs and parents) of statements that may name one of ``qualnames``, found from
     the text."""
-    return call_sites(ctx.module.tree, ctx.source, ctx.module.imports.spelling_words(*qualnames))
+    return call_sites(ctx.module.tree, ctx.source, ctx.module.imports.spelling_words(*qualnames), calls_only=True)
 
 
 class AsyncClientAppShortcut(Rule):
@@ -1008,7 +1008,7 @@ class AsyncClientWebsocket(Rule):
             return
         module = ctx.module
         fixtures_by_function: dict[int, dict[str, Fixture]] | None = None
-        for call, scope in call_sites(module.tree, ctx.source, ("websocket_connect",)).calls:
+        for call, scope in call_sites(module.tree, ctx.source, ("websocket_connect",), calls_only=True).calls:
             func = call.func
             if not isinstance(func, ast.Attribute) or func.attr != "websocket_connect":
                 continue
@@ -1089,28 +1089,12 @@ def _called_name(func: ast.expr) -> str | None:
     return None
 
 
-# What may stand between a callee's last name and the parenthesis that calls it: blanks, line breaks (escaped or
-# not), comments, and the closing parentheses of a parenthesized callee (``(TestClient)(app)``).
-_UP_TO_CALL = re.compile(r"(?:[\s)\\]|#[^\n]*)*\(")
-_IDENTIFIER_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-
-
 def _may_call(source: str | None, names: tuple[str, ...]) -> bool:
     """False only when ``source`` certainly calls nothing whose callee ends with one of the identifiers ``names``.
 
-    A call of ``x.TestClient`` or ``TC`` is the callee's last name, then ``_UP_TO_CALL``. Unknown text, or
-    text outside ASCII (where an identifier may be spelled another way), always answers True.
+    Unknown text, or text outside ASCII (where an identifier may be spelled another way), always answers True.
     """
-    if source is None or not source.isascii():
-        return True
-    for name in names:
-        start = source.find(name)
-        while start != -1:
-            end = start + len(name)
-            if (start == 0 or source[start - 1] not in _IDENTIFIER_CHARS) and _UP_TO_CALL.match(source, end):
-                return True
-            start = source.find(name, end)
-    return False
+    return lines_calling(source, names) != []
 
 
 def _overrides_dependencies(function: FunctionDefNode) -> bool:
