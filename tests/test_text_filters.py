@@ -16,6 +16,7 @@ from flake8_async_testing.module.lines import call_sites, mentioned_at_module_le
 from flake8_async_testing.module.text import (
     block_spans_a_line,
     lines_calling,
+    lines_followed_by,
     lines_mentioning,
     text_may_mention,
     text_of_lines,
@@ -209,6 +210,23 @@ def test_lines_calling_keep_the_lines_where_a_word_ends_a_callee() -> None:
     assert lines_calling(source, ("AsyncClient",)) == [2, 3]
     assert lines_mentioning(source, ("AsyncClient",)) == [1, 2, 3, 5]
     tree = ast.parse(source)
-    calls = call_sites(tree, source, ("AsyncClient",), calls_only=True).calls
+    calls = call_sites(tree, source, ("AsyncClient",), followed_by="(").calls
     assert [ast.unparse(call) for call, _ in calls] == ["httpx.AsyncClient(app=app)", "AsyncClient(app=app)"]
     assert lines_calling("x = 'é'\nAsyncClient()\n", ("AsyncClient",)) is None
+
+
+def test_lines_followed_by_an_equals_sign_are_keywords_and_assignments_not_comparisons() -> None:
+    source = (
+        "client = AsyncClient(app=app)\n"  # 1
+        "other = AsyncClient(\n"  # 2
+        "    app  # the app\n"  # 3: the keyword's name, its `=` on the next line
+        "    = make())\n"  # 4
+        "same = app == other.app\n"  # 5: a comparison
+        "app = make()\n"  # 6: an assignment counts too
+        "run(app)\n"  # 7
+    )
+    assert lines_followed_by(source, ("app",), "=") == [1, 3, 6]
+    calls = call_sites(ast.parse(source), source, ("app",), followed_by="=").calls
+    assert [ast.unparse(call) for call, _ in calls] == [
+        "AsyncClient(app=app)", "AsyncClient(app=make())", "make()", "make()"
+    ]

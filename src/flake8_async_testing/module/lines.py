@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 
 from flake8_async_testing.module.text import (
     block_spans_a_line,
-    lines_calling,
+    lines_followed_by,
     lines_mentioning,
     node_spans_a_line,
     spans_a_line,
@@ -33,14 +33,14 @@ class CallSites:
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
 
 
-# module -> ((words, calls only) -> its call sites), shared by the rules that ask for the same words
-_SITES: WeakKeyDictionary[ast.Module, dict[tuple[tuple[str, ...], bool], CallSites]] = WeakKeyDictionary()
+# module -> ((words, follower) -> its call sites), shared by the rules that ask for the same words
+_SITES: WeakKeyDictionary[ast.Module, dict[tuple[tuple[str, ...], str], CallSites]] = WeakKeyDictionary()
 
 
-def call_sites(tree: ast.Module, source: str | None, words: tuple[str, ...], *, calls_only: bool = False) -> CallSites:
+def call_sites(tree: ast.Module, source: str | None, words: tuple[str, ...], *, followed_by: str = "") -> CallSites:
     """Every call in a statement whose lines mention one of ``words`` (all calls when the text is unknown);
-    with ``calls_only``, whose lines call one of them (``lines_calling``): for a rule that wants the calls
-    whose callee is one of the words, not those that take it as an argument.
+    with ``followed_by``, only where a word is followed by it (``lines_followed_by``): ``"("`` for a rule
+    that wants the calls whose callee is one of the words, ``"="`` for calls with such a keyword argument.
 
     A def's decorators, defaults and annotations count as inside it; of a statement's own parts (each
     decorator, base, target, header expression) only those on such lines are walked, and a compound
@@ -49,10 +49,10 @@ def call_sites(tree: ast.Module, source: str | None, words: tuple[str, ...], *, 
     by_words = _SITES.get(tree)
     if by_words is None:
         by_words = _SITES[tree] = {}
-    sites = by_words.get((words, calls_only))
+    sites = by_words.get((words, followed_by))
     if sites is None:
-        lines = lines_calling(source, words) if calls_only else lines_mentioning(source, words)
-        sites = by_words[(words, calls_only)] = _collect(tree, lines)
+        lines = lines_followed_by(source, words, followed_by) if followed_by else lines_mentioning(source, words)
+        sites = by_words[(words, followed_by)] = _collect(tree, lines)
     return sites
 
 

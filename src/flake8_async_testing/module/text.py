@@ -67,31 +67,41 @@ def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | No
     return result
 
 
-# What may stand between a callee's last name and the parenthesis that calls it: blanks, line breaks (escaped or
-# not), comments, and the closing parentheses of a parenthesized callee (``(TestClient)(app)``).
-_UP_TO_CALL = re.compile(r"(?:[\s)\\]|#[^\n]*)*\(")
+# What may stand between an identifier and the token that follows it in the same expression: blanks, line
+# breaks (escaped or not), comments; before a call's parenthesis also the closing parentheses of a
+# parenthesized callee (``(TestClient)(app)``). ``=`` not followed by ``=``: a keyword argument or assignment.
+_FOLLOWERS = {
+    "(": re.compile(r"(?:[\s)\\]|#[^\n]*)*\("),
+    "=": re.compile(r"(?:[\s\\]|#[^\n]*)*=(?!=)"),
+}
 
 
 def lines_calling(source: str | None, words: tuple[str, ...]) -> list[int] | None:
-    """The sorted lines where one of the identifiers ``words`` ends a callee: a whole word followed by a
-    call's parenthesis (after blanks, comments, line breaks or closing parentheses). A call whose callee
-    is ``x.TestClient`` or ``TC`` spans such a line. ``None`` as for ``lines_mentioning``."""
+    """The sorted lines where one of the identifiers ``words`` ends a callee: a call whose callee is
+    ``x.TestClient`` or ``TC`` spans such a line. ``None`` as for ``lines_mentioning``."""
+    return lines_followed_by(source, words, "(")
+
+
+def lines_followed_by(source: str | None, words: tuple[str, ...], follower: str) -> list[int] | None:
+    """The sorted lines where one of the identifiers ``words`` stands as a whole word followed by
+    ``follower`` (``"("``: a call's parenthesis; ``"="``: a keyword argument's or an assignment's ``=``),
+    blanks, comments and line breaks allowed between. ``None`` as for ``lines_mentioning``."""
     if source is None:
         return None
     cache = _cache_for(source)
     if cache is None:
         return None
-    key = ("(", *words)  # not an identifier: no clash with ``lines_mentioning``'s keys
+    key = (follower, *words)  # not an identifier: no clash with ``lines_mentioning``'s keys
     known = cache.get(key)
     if known is not None:
         return known
+    follows = _FOLLOWERS[follower].match
     found: set[int] = set()
     for word in words:
-        lines = cache.get(word + "(")
+        lines = cache.get(word + follower)
         if lines is None:
-            ends_callee = _UP_TO_CALL.match
-            starts = [start for start in _whole_word_starts(source, word) if ends_callee(source, start + len(word))]
-            lines = cache[word + "("] = _lines_of(source, starts, _CACHE[2])
+            starts = [start for start in _whole_word_starts(source, word) if follows(source, start + len(word))]
+            lines = cache[word + follower] = _lines_of(source, starts, _CACHE[2])
         found.update(lines)
     cache[key] = result = sorted(found)
     return result

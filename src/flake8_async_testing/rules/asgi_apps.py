@@ -892,7 +892,7 @@ HTTPX_CLIENTS = ("httpx.AsyncClient", "httpx.Client")
 def _sites_naming(ctx: Context, *qualnames: str) -> CallSites:
     """The calls (with their defs and parents) of statements that may name one of ``qualnames``, found from
     the text."""
-    return call_sites(ctx.module.tree, ctx.source, ctx.module.imports.spelling_words(*qualnames), calls_only=True)
+    return call_sites(ctx.module.tree, ctx.source, ctx.module.imports.spelling_words(*qualnames), followed_by="(")
 
 
 class AsyncClientAppShortcut(Rule):
@@ -943,8 +943,8 @@ class AsyncClientAppShortcut(Rule):
         if pinned_below(ctx.project.directory, ctx.project.config.rootdir, "httpx", HTTPX_APP_DEPRECATED):
             return  # every declared httpx predates the deprecation: the shortcut works there
         imports = ctx.module.imports
-        # the `app` keyword is on the statement's lines: far fewer than those naming a client
-        for call, scope in call_sites(ctx.module.tree, ctx.source, ("app",)).calls:
+        # the `app=` keyword is on the call's lines: far fewer than those naming a client or an app
+        for call, scope in call_sites(ctx.module.tree, ctx.source, ("app",), followed_by="=").calls:
             if not any(kw.arg == "app" for kw in call.keywords):
                 continue
             qualified = imports.qualified_name(call.func, scope)
@@ -1008,7 +1008,7 @@ class AsyncClientWebsocket(Rule):
             return
         module = ctx.module
         fixtures_by_function: dict[int, dict[str, Fixture]] | None = None
-        for call, scope in call_sites(module.tree, ctx.source, ("websocket_connect",), calls_only=True).calls:
+        for call, scope in call_sites(module.tree, ctx.source, ("websocket_connect",), followed_by="(").calls:
             func = call.func
             if not isinstance(func, ast.Attribute) or func.attr != "websocket_connect":
                 continue
