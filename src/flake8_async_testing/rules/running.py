@@ -82,9 +82,10 @@ def function_decorators_known(test: CollectedTest, ctx: Context) -> bool:
 def _defining_scopes(fixture: Fixture, scopes: tuple[ModuleModel, ...]) -> tuple[ModuleModel, ...] | None:
     """The fixture scopes as seen from the module that defines ``fixture``: that module, then conftests."""
     for index, scope in enumerate(scopes):
-        if scope.path == fixture.path and (
+        # identity first: a path comparison (pathlib) costs more than the dict look-up
+        if (
             scope.fixtures.get(fixture.name) is fixture or any(f is fixture for f in scope.class_fixtures)
-        ):
+        ) and scope.path == fixture.path:
             return scopes[index:]
     return None
 
@@ -115,25 +116,53 @@ def fixture_never_run(fixture: Fixture, ctx: Context) -> bool:
     Decided from the fixture's own module and the conftests above it only, so that linting the
     fixture's file and linting a test that uses it agree.
     """
-    if not is_plain_async_fixture(fixture):
-        return False
-    scopes = _defining_scopes(fixture, ctx.scopes)
-    if scopes is None or not (scopes[0].is_conftest or scopes[0].is_test_module):
-        return False
+    # every condition is a reason for silence: the project-wide ones first, as they cost least
     plugins = ctx.plugins
     if plugins.trio is not False or plugins.asyncio is None or plugins.anyio is None:
         return False  # pytest-trio runs plain async fixtures for trio tests; unknown => silent
     if plugins.asyncio and ctx.project.async_settings.asyncio_mode != "strict":
         return False  # auto mode: pytest-asyncio runs every async fixture
+    if plugins.anyio and not plugins.asyncio:
+        return False  # an anyio-only project: the fixture is meant for anyio tests
+    if not _is_plain_async_fixture_cached(fixture, ctx):
+        return False
+    scopes = _defining_scopes(fixture, ctx.scopes)
+    if scopes is None or not (scopes[0].is_conftest or scopes[0].is_test_module):
+        return False
     if plugins.anyio:
-        if not plugins.asyncio:
-            return False  # an anyio-only project: the fixture is meant for anyio tests
         closure = closure_of_names(set(fixture.argnames), scopes)
         if "anyio_backend" in closure.names or not closure.complete:
             return False
-        if _anyio_in_use(scopes, ctx):
+        if _anyio_in_use_cached(scopes, ctx):
             return False
     return True
+
+
+def _is_plain_async_fixture_cached(fixture: Fixture, ctx: Context) -> bool:
+    """``is_plain_async_fixture``, once per fixture per file (a conftest fixture serves every test)."""
+    known: dict[int, bool] = ctx.shared("running.plain_async", dict)
+    found = known.get(id(fixture))
+    if found is None:
+        found = known[id(fixture)] = is_plain_async_fixture(fixture)
+    return found
+
+
+def _anyio_in_use_cached(scopes: tuple[ModuleModel, ...], ctx: Context) -> bool:
+    """``_anyio_in_use`` once per file for each tail of the file's scopes (a tail is known by its length)."""
+    known: dict[int, bool] = ctx.shared("running.anyio_in_use", dict)
+    found = known.get(len(scopes))
+    if found is None:
+        found = known[len(scopes)] = _anyio_in_use(scopes, ctx)
+    return found
+
+
+def _fixture_never_run_cached(fixture: Fixture, ctx: Context) -> bool:
+    """``fixture_never_run``, once per fixture per file: many tests of a file share their fixtures."""
+    known: dict[int, bool] = ctx.shared("running.never_run", dict)
+    found = known.get(id(fixture))
+    if found is None:
+        found = known[id(fixture)] = fixture_never_run(fixture, ctx)
+    return found
 
 
 def backend_choice(test: CollectedTest, ctx: Context) -> tuple[str, str | None]:
@@ -307,7 +336,7 @@ class UnhandledAsyncFixture(Rule):
         module = ctx.module
         if module.is_conftest or module.is_test_module:
             for fixture in module.all_fixtures:
-                if fixture_never_run(fixture, ctx):
+                if _fixture_never_run_cached(fixture, ctx):
                     yield self.finding(
                         fixture.node,
                         fixture=fixture.name,
@@ -334,12 +363,9 @@ class UnhandledAsyncFixture(Rule):
             return None  # auto mode runs every async fixture (unknown plugin => silent)
         if not test.marks.complete or not function_decorators_known(test, ctx):
             return None
-        closure = ctx.closure_of(test)
-        candidates = [f for f in closure.fixtures if is_plain_async_fixture(f) and not fixture_never_run(f, ctx)]
-        if not candidates:
-            return None
         if test.is_async and not plugins_claiming(test, ctx):
             return None  # unknown, or ATP101's business
+        closure = ctx.closure_of(test)
         anyio_runs = "anyio_backend" in closure.names or (
             test.is_async and (settings.anyio_mode == "auto" or test.marks.has("anyio"))
         )
@@ -348,7 +374,10 @@ class UnhandledAsyncFixture(Rule):
         trio_runs = test.is_async and (settings.trio_mode or test.marks.has("trio"))
         if trio_runs and plugins.trio is not False:
             return None
-        return candidates[0]
+        for fixture in closure.fixtures:
+            if _is_plain_async_fixture_cached(fixture, ctx) and not _fixture_never_run_cached(fixture, ctx):
+                return fixture
+        return None
 
     @staticmethod
     def _fixture_fix(ctx: Context) -> str:
