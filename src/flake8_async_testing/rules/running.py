@@ -75,7 +75,13 @@ def plain_decorators_only(node: FunctionDefNode, imports: ImportMap) -> bool:
 
 
 def function_decorators_known(test: CollectedTest, ctx: Context) -> bool:
-    """The test's own decorators are all marks or harmless wrappers (it stays what its ``def`` says)."""
+    """The test's own decorators are all marks or harmless wrappers (it stays what its ``def`` says).
+
+    ``test.marks`` adds these very decorator marks (same imports, same aliases) to the inherited ones,
+    and is complete only when every part is: complete marks answer without looking again.
+    """
+    if test.marks.complete:
+        return True
     return decorator_marks(test.node, ctx.module.imports, ctx.module.mark_aliases, "function").complete
 
 
@@ -361,7 +367,7 @@ class UnhandledAsyncFixture(Rule):
         settings = ctx.project.async_settings
         if settings.asyncio_mode != "strict" and plugins.asyncio is not False:
             return None  # auto mode runs every async fixture (unknown plugin => silent)
-        if not test.marks.complete or not function_decorators_known(test, ctx):
+        if not test.marks.complete:  # complete marks imply function_decorators_known (see there)
             return None
         if test.is_async and not plugins_claiming(test, ctx):
             return None  # unknown, or ATP101's business
