@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from flake8_async_testing.inference.fixtures import Closure, closure_of_names
+from flake8_async_testing.inference.fixtures import closure_of_names
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import (
@@ -203,10 +203,6 @@ def _returned_backend(node: FunctionDefNode) -> str | None:
     if isinstance(value, ast.Tuple) and value.elts:
         value = value.elts[0]
     return string_value(value)
-
-
-def visible_async_fixtures(closure: Closure) -> list[Fixture]:
-    return [fixture for fixture in closure.fixtures if fixture.is_async]
 
 
 def _fixture_params_may_mark(test: CollectedTest, ctx: Context) -> bool:
@@ -584,12 +580,10 @@ class MixedAsyncPlugins(Rule):
         if ctx.project.opaque_collection:
             return
         for test in ctx.module.tests:
-            if not test.is_async or not test.marks.complete or not function_decorators_known(test, ctx):
+            if not test.is_async or not test.marks.complete:  # complete marks: decorators known too
                 continue
-            if _yields(test.node, ctx):
-                continue  # an async generator: no plugin claims it (ATP104)
             conflict = self._conflict(test, ctx)
-            if conflict is not None:
+            if conflict is not None and not _yields(test.node, ctx):  # a generator: no plugin claims it (ATP104)
                 plugins, effect, fix = conflict
                 yield self.finding(test.node, test=test.name, plugins=plugins, effect=effect, fix=fix)
 
@@ -606,44 +600,67 @@ class MixedAsyncPlugins(Rule):
                 "it runs on trio, not in an asyncio event loop",
                 "keep only one of the two plugins' markers",
             )
-        if not (asyncio_mark or trio_claim or plugins.anyio is True):
-            return None
-        closure = ctx.closure_of(test)
-        has_async_fixture = bool(visible_async_fixtures(closure))
-        backend, value = backend_choice(test, ctx)
+        # each case below asks for the closure and the backend only once its marks have matched
         if asyncio_mark and anyio_mark:
-            wrong_backend = (backend == "pinned" and value is not None and value != "asyncio") or (
-                backend == "default" and plugins.trio_library is True
-            )
-            if has_async_fixture or wrong_backend:
-                return (
-                    "pytest-asyncio and anyio",
-                    "every `anyio_backend` variant runs in pytest-asyncio's loop",
-                    "keep only one of `@pytest.mark.asyncio` and `@pytest.mark.anyio`",
-                )
-            return None
+            return _asyncio_and_anyio_conflict(test, ctx)
         if trio_claim and anyio_mark:
-            wrong_backend = backend == "default" or (backend == "pinned" and value is not None and value != "trio")
-            if has_async_fixture or wrong_backend:
-                fix = (
-                    "drop `@pytest.mark.anyio` or `trio_mode = true`"
-                    if settings.trio_mode and not test.marks.has("trio")
-                    else "keep only one of `@pytest.mark.trio` and `@pytest.mark.anyio`"
-                )
-                return ("pytest-trio and anyio", "it runs on trio whatever `anyio_backend` says", fix)
-            return None
+            return _trio_and_anyio_conflict(test, ctx)
         if plugins.asyncio is True and settings.asyncio_mode == "auto" and plugins.anyio is True:
-            anyio_claim = anyio_mark or settings.anyio_mode == "auto" or "anyio_backend" in closure.names
-            if not anyio_claim or backend != "pinned":
-                return None
-            if has_async_fixture or (value is not None and value != "asyncio"):
-                return (
-                    "pytest-asyncio (auto mode) and anyio",
-                    "it runs in pytest-asyncio's loop while anyio runs its async fixtures"
-                    " for the pinned `anyio_backend`",
-                    "use `asyncio_mode = strict` or drop the `anyio_backend` override",
-                )
+            return _auto_mode_and_anyio_conflict(test, anyio_mark, ctx)
         return None
+
+
+def _has_async_fixture(test: CollectedTest, ctx: Context) -> bool:
+    return any(fixture.is_async for fixture in ctx.closure_of(test).fixtures)
+
+
+def _asyncio_and_anyio_conflict(test: CollectedTest, ctx: Context) -> tuple[str, str, str] | None:
+    backend, value = backend_choice(test, ctx)
+    wrong_backend = (backend == "pinned" and value is not None and value != "asyncio") or (
+        backend == "default" and ctx.plugins.trio_library is True
+    )
+    if wrong_backend or _has_async_fixture(test, ctx):
+        return (
+            "pytest-asyncio and anyio",
+            "every `anyio_backend` variant runs in pytest-asyncio's loop",
+            "keep only one of `@pytest.mark.asyncio` and `@pytest.mark.anyio`",
+        )
+    return None
+
+
+def _trio_and_anyio_conflict(test: CollectedTest, ctx: Context) -> tuple[str, str, str] | None:
+    backend, value = backend_choice(test, ctx)
+    wrong_backend = backend == "default" or (backend == "pinned" and value is not None and value != "trio")
+    if wrong_backend or _has_async_fixture(test, ctx):
+        fix = (
+            "drop `@pytest.mark.anyio` or `trio_mode = true`"
+            if ctx.project.async_settings.trio_mode and not test.marks.has("trio")
+            else "keep only one of `@pytest.mark.trio` and `@pytest.mark.anyio`"
+        )
+        return ("pytest-trio and anyio", "it runs on trio whatever `anyio_backend` says", fix)
+    return None
+
+
+def _auto_mode_and_anyio_conflict(test: CollectedTest, anyio_mark: bool, ctx: Context) -> tuple[str, str, str] | None:
+    """pytest-asyncio's auto mode takes the test while anyio runs its fixtures for a pinned backend."""
+    anyio_claim = (
+        anyio_mark
+        or ctx.project.async_settings.anyio_mode == "auto"
+        or "anyio_backend" in ctx.closure_of(test).names
+    )
+    if not anyio_claim:
+        return None
+    backend, value = backend_choice(test, ctx)
+    if backend != "pinned":
+        return None
+    if (value is not None and value != "asyncio") or _has_async_fixture(test, ctx):
+        return (
+            "pytest-asyncio (auto mode) and anyio",
+            "it runs in pytest-asyncio's loop while anyio runs its async fixtures"
+            " for the pinned `anyio_backend`",
+            "use `asyncio_mode = strict` or drop the `anyio_backend` override",
+        )
+    return None
 
 
 RULES: tuple[type[Rule], ...] = (
