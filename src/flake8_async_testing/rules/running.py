@@ -31,29 +31,29 @@ AUTO_MODE_FIX = {
 }
 
 
-def plugins_claiming(test: CollectedTest, ctx: Context) -> set[str] | None:
-    """The async plugins that will run ``test``; ``None`` when that cannot be known."""
+def some_plugin_claims(test: CollectedTest, ctx: Context) -> bool | None:
+    """Whether an installed async plugin will run ``test``; ``None`` when that cannot be known.
+
+    The marks and modes are asked first: when they settle it, the fixture closure (all that anyio's
+    ``anyio_backend`` could add) is not needed.
+    """
     settings = ctx.project.async_settings
     plugins = ctx.plugins
-    claiming: set[str] = set()
     if plugins.asyncio and (settings.asyncio_mode == "auto" or test.marks.has("asyncio")):
-        claiming.add("asyncio")
+        return True
     if plugins.trio and (settings.trio_mode or test.marks.has("trio")):
-        claiming.add("trio")
+        return True
     if plugins.anyio:
         if settings.anyio_mode == "auto" or test.marks.has("anyio"):
-            claiming.add("anyio")
-        else:
-            closure = ctx.closure_of(test)
-            if "anyio_backend" in closure.names:
-                claiming.add("anyio")
-            elif not closure.complete and not claiming:
-                return None
-    if claiming:
-        return claiming
+            return True
+        closure = ctx.closure_of(test)
+        if "anyio_backend" in closure.names:
+            return True
+        if not closure.complete:
+            return None
     if not plugins.fully_known:
         return None
-    return claiming
+    return False
 
 
 def plain_decorators_only(node: FunctionDefNode, imports: ImportMap) -> bool:
@@ -261,7 +261,7 @@ class UnmarkedAsyncTest(Rule):
         for test in ctx.module.tests:
             if not test.is_async or not test.marks.complete:
                 continue
-            if plugins_claiming(test, ctx) == set() and not _fixture_params_may_mark(test, ctx):
+            if some_plugin_claims(test, ctx) is False and not _fixture_params_may_mark(test, ctx):
                 yield self.finding(test.node, test=test.name, fix=self._fix(test, ctx))
 
     @staticmethod
@@ -365,7 +365,7 @@ class UnhandledAsyncFixture(Rule):
             return None  # auto mode runs every async fixture (unknown plugin => silent)
         if not test.marks.complete:  # complete marks imply function_decorators_known (see there)
             return None
-        if test.is_async and not plugins_claiming(test, ctx):
+        if test.is_async and not some_plugin_claims(test, ctx):
             return None  # unknown, or ATP101's business
         closure = ctx.closure_of(test)
         anyio_runs = "anyio_backend" in closure.names or (
@@ -643,15 +643,15 @@ def _trio_and_anyio_conflict(test: CollectedTest, ctx: Context) -> tuple[str, st
 
 def _auto_mode_and_anyio_conflict(test: CollectedTest, anyio_mark: bool, ctx: Context) -> tuple[str, str, str] | None:
     """pytest-asyncio's auto mode takes the test while anyio runs its fixtures for a pinned backend."""
+    backend, value = backend_choice(test, ctx)  # asked first: it needs no fixture closure
+    if backend != "pinned":
+        return None
     anyio_claim = (
         anyio_mark
         or ctx.project.async_settings.anyio_mode == "auto"
         or "anyio_backend" in ctx.closure_of(test).names
     )
     if not anyio_claim:
-        return None
-    backend, value = backend_choice(test, ctx)
-    if backend != "pinned":
         return None
     if (value is not None and value != "asyncio") or _has_async_fixture(test, ctx):
         return (
