@@ -162,6 +162,27 @@ def _anyio_in_use_cached(scopes: tuple[ModuleModel, ...], ctx: Context) -> bool:
     return found
 
 
+def _is_candidate(fixture: Fixture, ctx: Context) -> bool:
+    """A plain async fixture that some plugin runs for some tests: a test may still get it unrun."""
+    return _is_plain_async_fixture_cached(fixture, ctx) and not _fixture_never_run_cached(fixture, ctx)
+
+
+def _file_sees_a_candidate(ctx: Context) -> bool:
+    """Whether any fixture a test of this file can reach is a candidate, worked out once per file.
+
+    A test's closure holds only fixtures looked up in its class (defined in this module) or in the
+    file's scopes, so when none of those is a candidate no test gets one and its closure is not needed.
+    """
+    return ctx.shared("running.sees_candidate", lambda: _any_candidate_in_sight(ctx))
+
+
+def _any_candidate_in_sight(ctx: Context) -> bool:
+    in_scopes = (fixture for scope in ctx.scopes for fixture in scope.fixtures.values())
+    return any(
+        fixture.is_async and _is_candidate(fixture, ctx) for fixture in (*in_scopes, *ctx.module.class_fixtures)
+    )
+
+
 def _fixture_never_run_cached(fixture: Fixture, ctx: Context) -> bool:
     """``fixture_never_run``, once per fixture per file: many tests of a file share their fixtures."""
     known: dict[int, bool] = ctx.shared("running.never_run", dict)
@@ -367,17 +388,19 @@ class UnhandledAsyncFixture(Rule):
             return None
         if test.is_async and not some_plugin_claims(test, ctx):
             return None  # unknown, or ATP101's business
-        closure = ctx.closure_of(test)
-        anyio_runs = "anyio_backend" in closure.names or (
-            test.is_async and (settings.anyio_mode == "auto" or test.marks.has("anyio"))
-        )
-        if plugins.anyio is not False and (anyio_runs or not closure.complete):
-            return None
+        anyio_marked = test.is_async and (settings.anyio_mode == "auto" or test.marks.has("anyio"))
+        if anyio_marked and plugins.anyio is not False:
+            return None  # anyio runs the test's async fixtures
         trio_runs = test.is_async and (settings.trio_mode or test.marks.has("trio"))
         if trio_runs and plugins.trio is not False:
             return None
+        if not _file_sees_a_candidate(ctx):
+            return None
+        closure = ctx.closure_of(test)
+        if plugins.anyio is not False and ("anyio_backend" in closure.names or not closure.complete):
+            return None  # anyio runs them (for ``anyio_backend``), or a fixture out of sight may say so
         for fixture in closure.fixtures:
-            if _is_plain_async_fixture_cached(fixture, ctx) and not _fixture_never_run_cached(fixture, ctx):
+            if _is_candidate(fixture, ctx):
                 return fixture
         return None
 
