@@ -19,6 +19,7 @@ from flake8_async_testing.module.pytest_defs import (
     decorator_marks,
 )
 from flake8_async_testing.module.lines import mentions_within
+from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import FunctionDefNode, is_generator, string_items, string_value, walk_body
 from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
@@ -543,8 +544,16 @@ class AsyncGeneratorTest(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.project.opaque_collection:
             return
+        yield_lines = lines_mentioning(ctx.source, ("yield",))
+        if yield_lines == []:
+            return  # a generator has the word ``yield`` on one of its lines
         for test in ctx.module.tests:
-            if test.is_async and function_decorators_known(test, ctx) and _yields(test.node, ctx):
+            if (
+                test.is_async
+                and node_spans_a_line(test.node, yield_lines)
+                and function_decorators_known(test, ctx)
+                and is_generator(test.node)
+            ):
                 yield self.finding(test.node, test=test.name)
 
 
