@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from flake8_async_testing.inference.fixtures import Closure, closure_of_names
+from flake8_async_testing.inference.fixtures import closure_of_names
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import (
@@ -19,6 +19,7 @@ from flake8_async_testing.module.pytest_defs import (
     decorator_marks,
 )
 from flake8_async_testing.module.lines import mentions_within
+from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import FunctionDefNode, is_generator, string_items, string_value, walk_body
 from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
@@ -31,29 +32,29 @@ AUTO_MODE_FIX = {
 }
 
 
-def plugins_claiming(test: CollectedTest, ctx: Context) -> set[str] | None:
-    """The async plugins that will run ``test``; ``None`` when that cannot be known."""
+def some_plugin_claims(test: CollectedTest, ctx: Context) -> bool | None:
+    """Whether an installed async plugin will run ``test``; ``None`` when that cannot be known.
+
+    The marks and modes are asked first: when they settle it, the fixture closure (all that anyio's
+    ``anyio_backend`` could add) is not needed.
+    """
     settings = ctx.project.async_settings
     plugins = ctx.plugins
-    claiming: set[str] = set()
     if plugins.asyncio and (settings.asyncio_mode == "auto" or test.marks.has("asyncio")):
-        claiming.add("asyncio")
+        return True
     if plugins.trio and (settings.trio_mode or test.marks.has("trio")):
-        claiming.add("trio")
+        return True
     if plugins.anyio:
         if settings.anyio_mode == "auto" or test.marks.has("anyio"):
-            claiming.add("anyio")
-        else:
-            closure = ctx.closure_of(test)
-            if "anyio_backend" in closure.names:
-                claiming.add("anyio")
-            elif not closure.complete and not claiming:
-                return None
-    if claiming:
-        return claiming
+            return True
+        closure = ctx.closure_of(test)
+        if "anyio_backend" in closure.names:
+            return True
+        if not closure.complete:
+            return None
     if not plugins.fully_known:
         return None
-    return claiming
+    return False
 
 
 def plain_decorators_only(node: FunctionDefNode, imports: ImportMap) -> bool:
@@ -75,16 +76,23 @@ def plain_decorators_only(node: FunctionDefNode, imports: ImportMap) -> bool:
 
 
 def function_decorators_known(test: CollectedTest, ctx: Context) -> bool:
-    """The test's own decorators are all marks or harmless wrappers (it stays what its ``def`` says)."""
+    """The test's own decorators are all marks or harmless wrappers (it stays what its ``def`` says).
+
+    ``test.marks`` adds these very decorator marks (same imports, same aliases) to the inherited ones,
+    and is complete only when every part is: complete marks answer without looking again.
+    """
+    if test.marks.complete:
+        return True
     return decorator_marks(test.node, ctx.module.imports, ctx.module.mark_aliases, "function").complete
 
 
 def _defining_scopes(fixture: Fixture, scopes: tuple[ModuleModel, ...]) -> tuple[ModuleModel, ...] | None:
     """The fixture scopes as seen from the module that defines ``fixture``: that module, then conftests."""
     for index, scope in enumerate(scopes):
-        if scope.path == fixture.path and (
+        # identity first: a path comparison (pathlib) costs more than the dict look-up
+        if (
             scope.fixtures.get(fixture.name) is fixture or any(f is fixture for f in scope.class_fixtures)
-        ):
+        ) and scope.path == fixture.path:
             return scopes[index:]
     return None
 
@@ -115,25 +123,74 @@ def fixture_never_run(fixture: Fixture, ctx: Context) -> bool:
     Decided from the fixture's own module and the conftests above it only, so that linting the
     fixture's file and linting a test that uses it agree.
     """
-    if not is_plain_async_fixture(fixture):
-        return False
-    scopes = _defining_scopes(fixture, ctx.scopes)
-    if scopes is None or not (scopes[0].is_conftest or scopes[0].is_test_module):
-        return False
+    # every condition is a reason for silence: the project-wide ones first, as they cost least
     plugins = ctx.plugins
     if plugins.trio is not False or plugins.asyncio is None or plugins.anyio is None:
         return False  # pytest-trio runs plain async fixtures for trio tests; unknown => silent
     if plugins.asyncio and ctx.project.async_settings.asyncio_mode != "strict":
         return False  # auto mode: pytest-asyncio runs every async fixture
+    if plugins.anyio and not plugins.asyncio:
+        return False  # an anyio-only project: the fixture is meant for anyio tests
+    if not _is_plain_async_fixture_cached(fixture, ctx):
+        return False
+    scopes = _defining_scopes(fixture, ctx.scopes)
+    if scopes is None or not (scopes[0].is_conftest or scopes[0].is_test_module):
+        return False
     if plugins.anyio:
-        if not plugins.asyncio:
-            return False  # an anyio-only project: the fixture is meant for anyio tests
         closure = closure_of_names(set(fixture.argnames), scopes)
         if "anyio_backend" in closure.names or not closure.complete:
             return False
-        if _anyio_in_use(scopes, ctx):
+        if _anyio_in_use_cached(scopes, ctx):
             return False
     return True
+
+
+def _is_plain_async_fixture_cached(fixture: Fixture, ctx: Context) -> bool:
+    """``is_plain_async_fixture``, once per fixture per file (a conftest fixture serves every test)."""
+    known: dict[int, bool] = ctx.shared("running.plain_async", dict)
+    found = known.get(id(fixture))
+    if found is None:
+        found = known[id(fixture)] = is_plain_async_fixture(fixture)
+    return found
+
+
+def _anyio_in_use_cached(scopes: tuple[ModuleModel, ...], ctx: Context) -> bool:
+    """``_anyio_in_use`` once per file for each tail of the file's scopes (a tail is known by its length)."""
+    known: dict[int, bool] = ctx.shared("running.anyio_in_use", dict)
+    found = known.get(len(scopes))
+    if found is None:
+        found = known[len(scopes)] = _anyio_in_use(scopes, ctx)
+    return found
+
+
+def _is_candidate(fixture: Fixture, ctx: Context) -> bool:
+    """A plain async fixture that some plugin runs for some tests: a test may still get it unrun."""
+    return _is_plain_async_fixture_cached(fixture, ctx) and not _fixture_never_run_cached(fixture, ctx)
+
+
+def _file_sees_a_candidate(ctx: Context) -> bool:
+    """Whether any fixture a test of this file can reach is a candidate, worked out once per file.
+
+    A test's closure holds only fixtures looked up in its class (defined in this module) or in the
+    file's scopes, so when none of those is a candidate no test gets one and its closure is not needed.
+    """
+    return ctx.shared("running.sees_candidate", lambda: _any_candidate_in_sight(ctx))
+
+
+def _any_candidate_in_sight(ctx: Context) -> bool:
+    in_scopes = (fixture for scope in ctx.scopes for fixture in scope.fixtures.values())
+    return any(
+        fixture.is_async and _is_candidate(fixture, ctx) for fixture in (*in_scopes, *ctx.module.class_fixtures)
+    )
+
+
+def _fixture_never_run_cached(fixture: Fixture, ctx: Context) -> bool:
+    """``fixture_never_run``, once per fixture per file: many tests of a file share their fixtures."""
+    known: dict[int, bool] = ctx.shared("running.never_run", dict)
+    found = known.get(id(fixture))
+    if found is None:
+        found = known[id(fixture)] = fixture_never_run(fixture, ctx)
+    return found
 
 
 def backend_choice(test: CollectedTest, ctx: Context) -> tuple[str, str | None]:
@@ -168,10 +225,6 @@ def _returned_backend(node: FunctionDefNode) -> str | None:
     if isinstance(value, ast.Tuple) and value.elts:
         value = value.elts[0]
     return string_value(value)
-
-
-def visible_async_fixtures(closure: Closure) -> list[Fixture]:
-    return [fixture for fixture in closure.fixtures if fixture.is_async]
 
 
 def _fixture_params_may_mark(test: CollectedTest, ctx: Context) -> bool:
@@ -230,7 +283,7 @@ class UnmarkedAsyncTest(Rule):
         for test in ctx.module.tests:
             if not test.is_async or not test.marks.complete:
                 continue
-            if plugins_claiming(test, ctx) == set() and not _fixture_params_may_mark(test, ctx):
+            if some_plugin_claims(test, ctx) is False and not _fixture_params_may_mark(test, ctx):
                 yield self.finding(test.node, test=test.name, fix=self._fix(test, ctx))
 
     @staticmethod
@@ -307,7 +360,7 @@ class UnhandledAsyncFixture(Rule):
         module = ctx.module
         if module.is_conftest or module.is_test_module:
             for fixture in module.all_fixtures:
-                if fixture_never_run(fixture, ctx):
+                if _fixture_never_run_cached(fixture, ctx):
                     yield self.finding(
                         fixture.node,
                         fixture=fixture.name,
@@ -332,23 +385,25 @@ class UnhandledAsyncFixture(Rule):
         settings = ctx.project.async_settings
         if settings.asyncio_mode != "strict" and plugins.asyncio is not False:
             return None  # auto mode runs every async fixture (unknown plugin => silent)
-        if not test.marks.complete or not function_decorators_known(test, ctx):
+        if not test.marks.complete:  # complete marks imply function_decorators_known (see there)
             return None
-        closure = ctx.closure_of(test)
-        candidates = [f for f in closure.fixtures if is_plain_async_fixture(f) and not fixture_never_run(f, ctx)]
-        if not candidates:
-            return None
-        if test.is_async and not plugins_claiming(test, ctx):
+        if test.is_async and not some_plugin_claims(test, ctx):
             return None  # unknown, or ATP101's business
-        anyio_runs = "anyio_backend" in closure.names or (
-            test.is_async and (settings.anyio_mode == "auto" or test.marks.has("anyio"))
-        )
-        if plugins.anyio is not False and (anyio_runs or not closure.complete):
-            return None
+        anyio_marked = test.is_async and (settings.anyio_mode == "auto" or test.marks.has("anyio"))
+        if anyio_marked and plugins.anyio is not False:
+            return None  # anyio runs the test's async fixtures
         trio_runs = test.is_async and (settings.trio_mode or test.marks.has("trio"))
         if trio_runs and plugins.trio is not False:
             return None
-        return candidates[0]
+        if not _file_sees_a_candidate(ctx):
+            return None
+        closure = ctx.closure_of(test)
+        if plugins.anyio is not False and ("anyio_backend" in closure.names or not closure.complete):
+            return None  # anyio runs them (for ``anyio_backend``), or a fixture out of sight may say so
+        for fixture in closure.fixtures:
+            if _is_candidate(fixture, ctx):
+                return fixture
+        return None
 
     @staticmethod
     def _fixture_fix(ctx: Context) -> str:
@@ -489,8 +544,16 @@ class AsyncGeneratorTest(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.project.opaque_collection:
             return
+        yield_lines = lines_mentioning(ctx.source, ("yield",))
+        if yield_lines == []:
+            return  # a generator has the word ``yield`` on one of its lines
         for test in ctx.module.tests:
-            if test.is_async and function_decorators_known(test, ctx) and _yields(test.node, ctx):
+            if (
+                test.is_async
+                and node_spans_a_line(test.node, yield_lines)
+                and function_decorators_known(test, ctx)
+                and is_generator(test.node)
+            ):
                 yield self.finding(test.node, test=test.name)
 
 
@@ -549,12 +612,10 @@ class MixedAsyncPlugins(Rule):
         if ctx.project.opaque_collection:
             return
         for test in ctx.module.tests:
-            if not test.is_async or not test.marks.complete or not function_decorators_known(test, ctx):
+            if not test.is_async or not test.marks.complete:  # complete marks: decorators known too
                 continue
-            if _yields(test.node, ctx):
-                continue  # an async generator: no plugin claims it (ATP104)
             conflict = self._conflict(test, ctx)
-            if conflict is not None:
+            if conflict is not None and not _yields(test.node, ctx):  # a generator: no plugin claims it (ATP104)
                 plugins, effect, fix = conflict
                 yield self.finding(test.node, test=test.name, plugins=plugins, effect=effect, fix=fix)
 
@@ -571,44 +632,67 @@ class MixedAsyncPlugins(Rule):
                 "it runs on trio, not in an asyncio event loop",
                 "keep only one of the two plugins' markers",
             )
-        if not (asyncio_mark or trio_claim or plugins.anyio is True):
-            return None
-        closure = ctx.closure_of(test)
-        has_async_fixture = bool(visible_async_fixtures(closure))
-        backend, value = backend_choice(test, ctx)
+        # each case below asks for the closure and the backend only once its marks have matched
         if asyncio_mark and anyio_mark:
-            wrong_backend = (backend == "pinned" and value is not None and value != "asyncio") or (
-                backend == "default" and plugins.trio_library is True
-            )
-            if has_async_fixture or wrong_backend:
-                return (
-                    "pytest-asyncio and anyio",
-                    "every `anyio_backend` variant runs in pytest-asyncio's loop",
-                    "keep only one of `@pytest.mark.asyncio` and `@pytest.mark.anyio`",
-                )
-            return None
+            return _asyncio_and_anyio_conflict(test, ctx)
         if trio_claim and anyio_mark:
-            wrong_backend = backend == "default" or (backend == "pinned" and value is not None and value != "trio")
-            if has_async_fixture or wrong_backend:
-                fix = (
-                    "drop `@pytest.mark.anyio` or `trio_mode = true`"
-                    if settings.trio_mode and not test.marks.has("trio")
-                    else "keep only one of `@pytest.mark.trio` and `@pytest.mark.anyio`"
-                )
-                return ("pytest-trio and anyio", "it runs on trio whatever `anyio_backend` says", fix)
-            return None
+            return _trio_and_anyio_conflict(test, ctx)
         if plugins.asyncio is True and settings.asyncio_mode == "auto" and plugins.anyio is True:
-            anyio_claim = anyio_mark or settings.anyio_mode == "auto" or "anyio_backend" in closure.names
-            if not anyio_claim or backend != "pinned":
-                return None
-            if has_async_fixture or (value is not None and value != "asyncio"):
-                return (
-                    "pytest-asyncio (auto mode) and anyio",
-                    "it runs in pytest-asyncio's loop while anyio runs its async fixtures"
-                    " for the pinned `anyio_backend`",
-                    "use `asyncio_mode = strict` or drop the `anyio_backend` override",
-                )
+            return _auto_mode_and_anyio_conflict(test, anyio_mark, ctx)
         return None
+
+
+def _has_async_fixture(test: CollectedTest, ctx: Context) -> bool:
+    return any(fixture.is_async for fixture in ctx.closure_of(test).fixtures)
+
+
+def _asyncio_and_anyio_conflict(test: CollectedTest, ctx: Context) -> tuple[str, str, str] | None:
+    backend, value = backend_choice(test, ctx)
+    wrong_backend = (backend == "pinned" and value is not None and value != "asyncio") or (
+        backend == "default" and ctx.plugins.trio_library is True
+    )
+    if wrong_backend or _has_async_fixture(test, ctx):
+        return (
+            "pytest-asyncio and anyio",
+            "every `anyio_backend` variant runs in pytest-asyncio's loop",
+            "keep only one of `@pytest.mark.asyncio` and `@pytest.mark.anyio`",
+        )
+    return None
+
+
+def _trio_and_anyio_conflict(test: CollectedTest, ctx: Context) -> tuple[str, str, str] | None:
+    backend, value = backend_choice(test, ctx)
+    wrong_backend = backend == "default" or (backend == "pinned" and value is not None and value != "trio")
+    if wrong_backend or _has_async_fixture(test, ctx):
+        fix = (
+            "drop `@pytest.mark.anyio` or `trio_mode = true`"
+            if ctx.project.async_settings.trio_mode and not test.marks.has("trio")
+            else "keep only one of `@pytest.mark.trio` and `@pytest.mark.anyio`"
+        )
+        return ("pytest-trio and anyio", "it runs on trio whatever `anyio_backend` says", fix)
+    return None
+
+
+def _auto_mode_and_anyio_conflict(test: CollectedTest, anyio_mark: bool, ctx: Context) -> tuple[str, str, str] | None:
+    """pytest-asyncio's auto mode takes the test while anyio runs its fixtures for a pinned backend."""
+    backend, value = backend_choice(test, ctx)  # asked first: it needs no fixture closure
+    if backend != "pinned":
+        return None
+    anyio_claim = (
+        anyio_mark
+        or ctx.project.async_settings.anyio_mode == "auto"
+        or "anyio_backend" in ctx.closure_of(test).names
+    )
+    if not anyio_claim:
+        return None
+    if (value is not None and value != "asyncio") or _has_async_fixture(test, ctx):
+        return (
+            "pytest-asyncio (auto mode) and anyio",
+            "it runs in pytest-asyncio's loop while anyio runs its async fixtures"
+            " for the pinned `anyio_backend`",
+            "use `asyncio_mode = strict` or drop the `anyio_backend` override",
+        )
+    return None
 
 
 RULES: tuple[type[Rule], ...] = (
