@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flake8_async_testing.project.dependencies import declared_dependencies
+from flake8_async_testing.project.dependencies import declared_dependencies, requirement_files
 from flake8_async_testing.project.model import clear_project_caches
 from flake8_async_testing.project.pytest_config import find_pytest_config
 
@@ -84,3 +84,21 @@ def test_declared_dependencies_are_those_between_the_folder_and_the_rootdir(tmp_
     assert declared_dependencies(root / "c", root) == {"httpx"}
     assert declared_dependencies(root / "a", root / "a") == {"anyio"}
     assert declared_dependencies(tmp_path / "c", tmp_path / "c") is None
+
+
+def test_requirement_files_are_found_by_each_pattern_in_order(tmp_path: Path) -> None:
+    root = _tree(
+        tmp_path,
+        {
+            "requirements.txt": "", "requirements-dev.txt": "", "test-requirements.txt": "",
+            "requirements/base.txt": "", "requirements/notes.md": "", "requirements.in": "", "README.md": "",
+        },
+    )
+    (root / "requirements-docs.txt").mkdir()  # a folder, not a file
+    names = [path.relative_to(root).as_posix() for path in requirement_files(root)]
+    assert names == [
+        "requirements-dev.txt", "requirements.txt",  # requirements*.txt
+        "requirements.txt", "test-requirements.txt",  # *requirements.txt
+        "requirements/base.txt",  # requirements/*.txt
+        "requirements.in",  # requirements*.in
+    ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -139,13 +141,25 @@ def directories_to_rootdir(start: Path, rootdir: Path) -> list[Path]:
 def requirement_files(directory: Path) -> tuple[Path, ...]:
     """The requirements files in one folder (``requirements*.txt``, ``requirements/*.txt``, ...), once per process."""
     found: list[Path] = []
+    names = _sorted_names(directory)  # one listing for the four patterns, not one ``glob`` each
     for pattern in _REQUIREMENT_GLOBS:
-        try:
-            matches = sorted(directory.glob(pattern))
-        except (OSError, ValueError):
+        folder, _, name_pattern = pattern.rpartition("/")
+        if not folder:
+            base, listed = directory, names
+        elif folder in names:
+            base = directory / folder
+            listed = _sorted_names(base)
+        else:
             continue
-        found.extend(match for match in matches if is_file(match))
+        found.extend(path for name in listed if fnmatchcase(name, name_pattern) and is_file(path := base / name))
     return tuple(found)
+
+
+def _sorted_names(directory: Path) -> list[str]:
+    try:
+        return sorted(os.listdir(directory))
+    except (OSError, ValueError):
+        return []
 
 
 def declared_dependencies(start: Path, rootdir: Path) -> set[str] | None:
