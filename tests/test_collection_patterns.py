@@ -3,9 +3,12 @@ wildcards a glob (pytest's ``PyCollector._matches_prefix_or_glob_option``)."""
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
-from flake8_async_testing.module.pytest_defs import name_matches
+from flake8_async_testing.module.imports import ImportMap
+from flake8_async_testing.module.pytest_defs import FIXTURE_DECORATORS, fixture_decorator, name_matches
 
 
 @pytest.mark.parametrize(
@@ -25,3 +28,11 @@ from flake8_async_testing.module.pytest_defs import name_matches
 def test_name_matches_like_pytest(name: str, patterns: tuple[str, ...], expected: bool) -> None:
     assert name_matches(name, patterns) is expected
     assert name_matches(name, list(patterns)) is expected  # the same answer from a list
+
+
+def test_fixture_decorators_all_end_in_fixture_as_fixture_decorator_assumes() -> None:
+    assert all(name.rsplit(".", 1)[-1] == "fixture" for name in FIXTURE_DECORATORS)
+    tree = ast.parse("import pytest as pt\nfrom pytest import fixture as fx\n@pt.fixture\ndef a(): pass\n@fx\ndef b(): pass\n")
+    imports = ImportMap(tree)
+    defs = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    assert [fixture_decorator(node, imports) for node in defs] == [("pytest", None), ("pytest", None)]

@@ -14,6 +14,7 @@ from pathlib import Path
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.walk import FunctionDefNode, is_generator, keyword, string_items, string_value
 
+# Both end in ``.fixture``, which ``fixture_decorator`` relies on.
 FIXTURE_DECORATORS = {"pytest.fixture": "pytest", "pytest_asyncio.fixture": "pytest_asyncio"}
 SCOPES = ("function", "class", "module", "package", "session")
 # Harmless decorators on a test: they keep it a plain (async) function pytest collects as it is.
@@ -163,6 +164,8 @@ def fixture_decorator(node: FunctionDefNode, imports: ImportMap) -> tuple[str, a
     """(kind, call) when ``node`` is decorated as a fixture."""
     for decorator in node.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(target, ast.Attribute) and target.attr != "fixture":
+            continue  # ``pytest.mark.x``: an attribute keeps its name through imports and re-exports
         qualified = imports.qualified_name(target)
         if qualified in FIXTURE_DECORATORS:
             return FIXTURE_DECORATORS[qualified], decorator if isinstance(decorator, ast.Call) else None
