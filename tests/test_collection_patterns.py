@@ -32,7 +32,9 @@ def test_name_matches_like_pytest(name: str, patterns: tuple[str, ...], expected
 
 def test_fixture_decorators_all_end_in_fixture_as_fixture_decorator_assumes() -> None:
     assert all(name.rsplit(".", 1)[-1] == "fixture" for name in FIXTURE_DECORATORS)
-    tree = ast.parse("import pytest as pt\nfrom pytest import fixture as fx\n@pt.fixture\ndef a(): pass\n@fx\ndef b(): pass\n")
+    tree = ast.parse(
+        "import pytest as pt\nfrom pytest import fixture as fx\n@pt.fixture\ndef a(): pass\n@fx\ndef b(): pass\n"
+    )
     imports = ImportMap(tree)
     defs = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     assert [fixture_decorator(node, imports) for node in defs] == [("pytest", None), ("pytest", None)]
