@@ -19,7 +19,7 @@ from weakref import WeakKeyDictionary
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.walk import FunctionDefNode, parameter_names, string_items, walk_body
+from flake8_async_testing.module.walk import FunctionDefNode, parameter_names, produced_values, string_items, walk_body
 
 TESTCLIENT = "starlette.testclient.TestClient"
 ASYNC_CLIENT = "httpx.AsyncClient"
@@ -292,10 +292,7 @@ class Tracer:
     def _traced_fixture_kind(self, fixture: Fixture, module: ModuleModel, depth: int) -> str | None:
         if depth > MAX_DEPTH:
             return None
-        produced: list[ast.expr] = []
-        for node in walk_body(fixture.node):
-            if isinstance(node, (ast.Return, ast.Yield)) and node.value is not None:
-                produced.append(node.value)
+        produced = produced_values(fixture.node)
         if not produced:
             return None
         place = self.place_for_fixture(fixture, module)

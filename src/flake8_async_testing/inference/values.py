@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.walk import FunctionDefNode, parameter_names, walk_body
+from flake8_async_testing.module.walk import FunctionDefNode, parameter_names, produced_values, walk_body
 
 
 @dataclass(repr=False, unsafe_hash=True)
@@ -91,12 +91,7 @@ def _value_of_expr(
 
 def fixture_value(fixture: Fixture, depth: int = 0) -> Constructed | None:
     """What a fixture hands to tests: the value it returns or yields, when every path agrees."""
-    produced: list[ast.expr] = []
-    for node in walk_body(fixture.node):
-        if isinstance(node, ast.Return) and node.value is not None:
-            produced.append(node.value)
-        elif isinstance(node, ast.Yield) and node.value is not None:
-            produced.append(node.value)
+    produced = produced_values(fixture.node)
     if not produced:
         return None
     results = {_value_of_expr(expr, fixture.node, fixture.imports, None, depth + 1) for expr in produced}

@@ -293,6 +293,25 @@ def _child_fields(node_type: type) -> tuple[str, ...]:
     return fields
 
 
+def produced_values(function: FunctionDefNode) -> list[ast.expr]:
+    """The values ``function`` returns or yields (``return x``, ``yield x``) in its own frame, in
+    pre-order: what a fixture hands out. Walks only the nodes that can hold one, without listing
+    every node the way ``walk_body`` does."""
+    produced: list[ast.expr] = []
+    stack: list[ast.AST] = list(reversed(function.body))
+    while stack:
+        node = stack.pop()
+        node_type = type(node)
+        if node_type in _NEW_SCOPE_TYPES:
+            continue
+        if (node_type is ast.Return or node_type is ast.Yield) and node.value is not None:  # type: ignore[attr-defined]
+            produced.append(node.value)  # type: ignore[attr-defined]
+        children = branch_nodes(node)
+        children.reverse()
+        stack.extend(children)
+    return produced
+
+
 def is_generator(function: FunctionDefNode) -> bool:
     # a plain loop: ``any()`` over a generator expression costs twice as much on these hot paths
     for node in walk_body(function):
