@@ -15,7 +15,6 @@ from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.lines import call_sites, mentioned_at_module_level, mentions_within
 from flake8_async_testing.module.text import (
     block_spans_a_line,
-    lines_calling,
     lines_followed_by,
     lines_mentioning,
     text_may_mention,
@@ -199,7 +198,7 @@ def test_text_of_lines_gives_the_lines_asked_for_and_nothing_when_positions_are_
     assert text_of_lines(None, [(1, 1)]) is None
 
 
-def test_lines_calling_keep_the_lines_where_a_word_ends_a_callee() -> None:
+def test_lines_followed_by_a_parenthesis_are_where_a_word_ends_a_callee() -> None:
     source = (
         "async def test_a(client: AsyncClient):\n"  # 1: an annotation, not a call
         "    other = httpx.AsyncClient(app=app)\n"  # 2
@@ -207,12 +206,12 @@ def test_lines_calling_keep_the_lines_where_a_word_ends_a_callee() -> None:
         "        )(app=app)\n"  # 4
         "    kind = AsyncClient\n"  # 5
     )
-    assert lines_calling(source, ("AsyncClient",)) == [2, 3]
+    assert lines_followed_by(source, ("AsyncClient",), "(") == [2, 3]
     assert lines_mentioning(source, ("AsyncClient",)) == [1, 2, 3, 5]
     tree = ast.parse(source)
     calls = call_sites(tree, source, ("AsyncClient",), followed_by="(").calls
     assert [ast.unparse(call) for call, _ in calls] == ["httpx.AsyncClient(app=app)", "AsyncClient(app=app)"]
-    assert lines_calling("x = 'é'\nAsyncClient()\n", ("AsyncClient",)) is None
+    assert lines_followed_by("x = 'é'\nAsyncClient()\n", ("AsyncClient",), "(") is None
 
 
 def test_lines_followed_by_an_equals_sign_are_keywords_and_assignments_not_comparisons() -> None:

@@ -47,24 +47,7 @@ def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | No
     every line may mention them. Each word is looked up once per text, with ``str.find`` rather than
     a regular expression: word sets vary frame by frame, and compiling a pattern costs more than a scan.
     """
-    if source is None:
-        return None
-    cache = _cache_for(source)
-    if cache is None:
-        return None
-    key = words if isinstance(words, tuple) else tuple(words)
-    known = cache.get(key)
-    if known is not None:
-        return known
-    found: set[int] = set()
-    lone_cr = _CACHE[2]
-    for word in key:
-        lines = cache.get(word)
-        if lines is None:
-            lines = cache[word] = _find_word(source, word, lone_cr)
-        found.update(lines)
-    cache[key] = result = sorted(found)
-    return result
+    return lines_followed_by(source, words if isinstance(words, tuple) else tuple(words), "")
 
 
 # What may stand between an identifier and the token that follows it in the same expression: blanks, line
@@ -76,31 +59,29 @@ _FOLLOWERS = {
 }
 
 
-def lines_calling(source: str | None, words: tuple[str, ...]) -> list[int] | None:
-    """The sorted lines where one of the identifiers ``words`` ends a callee: a call whose callee is
-    ``x.TestClient`` or ``TC`` spans such a line. ``None`` as for ``lines_mentioning``."""
-    return lines_followed_by(source, words, "(")
-
-
 def lines_followed_by(source: str | None, words: tuple[str, ...], follower: str) -> list[int] | None:
     """The sorted lines where one of the identifiers ``words`` stands as a whole word followed by
-    ``follower`` (``"("``: a call's parenthesis; ``"="``: a keyword argument's or an assignment's ``=``),
-    blanks, comments and line breaks allowed between. ``None`` as for ``lines_mentioning``."""
+    ``follower`` (``"("``: a call's parenthesis, so a call whose callee is ``x.TestClient`` or ``TC``
+    spans such a line; ``"="``: a keyword argument's or an assignment's ``=``; ``""``: anything, as
+    ``lines_mentioning``), blanks, comments and line breaks allowed between. ``None`` as for
+    ``lines_mentioning``."""
     if source is None:
         return None
     cache = _cache_for(source)
     if cache is None:
         return None
-    key = (follower, *words)  # not an identifier: no clash with ``lines_mentioning``'s keys
+    key = (follower, *words) if follower else words  # a follower is no identifier: no clash between keys
     known = cache.get(key)
     if known is not None:
         return known
-    follows = _FOLLOWERS[follower].match
+    follows = _FOLLOWERS[follower].match if follower else None
     found: set[int] = set()
     for word in words:
         lines = cache.get(word + follower)
         if lines is None:
-            starts = [start for start in _whole_word_starts(source, word) if follows(source, start + len(word))]
+            starts: Iterable[int] = _whole_word_starts(source, word)
+            if follows is not None:
+                starts = [start for start in starts if follows(source, start + len(word))]
             lines = cache[word + follower] = _lines_of(source, starts, _CACHE[2])
         found.update(lines)
     cache[key] = result = sorted(found)
@@ -177,10 +158,6 @@ def _whole_word_starts(source: str, word: str) -> Iterator[int]:
         ):
             yield start
         start = source.find(word, end)
-
-
-def _find_word(source: str, word: str, lone_cr: bool) -> list[int]:
-    return _lines_of(source, _whole_word_starts(source, word), lone_cr)
 
 
 def _lines_of(source: str, starts: Iterable[int], lone_cr: bool) -> list[int]:

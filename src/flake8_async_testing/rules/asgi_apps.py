@@ -20,7 +20,7 @@ from flake8_async_testing.module.imports import first_parts, last_parts
 from flake8_async_testing.module.lines import CallSites, call_sites
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.text import lines_calling, lines_mentioning, node_spans_a_line
+from flake8_async_testing.module.text import lines_followed_by, lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import (
     FunctionDefNode,
     branch_nodes,
@@ -1094,7 +1094,7 @@ def _may_call(source: str | None, names: tuple[str, ...]) -> bool:
 
     Unknown text, or text outside ASCII (where an identifier may be spelled another way), always answers True.
     """
-    return lines_calling(source, names) != []
+    return lines_followed_by(source, names, "(") != []
 
 
 def _overrides_dependencies(function: FunctionDefNode) -> bool:
