@@ -1,4 +1,5 @@
-"""The text pre-filters of the ATP4xx rules must never skip a file that has something to find."""
+"""The text pre-filter of ATP402/ATP404 (the lines where a name is followed by a call's parenthesis,
+``call_sites(..., followed_by="(")``) must never skip a call that has something to find."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from flake8_async_testing.rules.asgi_apps import _may_call
+from flake8_async_testing.module.text import lines_followed_by
 
 DATA = Path(__file__).parent / "data"
+
+
+def _may_call(source: str | None, names: tuple[str, ...]) -> bool:
+    return lines_followed_by(source, names, "(") != []
 
 
 @pytest.mark.parametrize(

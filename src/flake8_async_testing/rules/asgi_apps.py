@@ -20,7 +20,7 @@ from flake8_async_testing.module.imports import first_parts, last_parts
 from flake8_async_testing.module.lines import CallSites, call_sites
 from flake8_async_testing.module.model import CollectedTest, ModuleModel
 from flake8_async_testing.module.pytest_defs import Fixture
-from flake8_async_testing.module.text import lines_followed_by, lines_mentioning, node_spans_a_line
+from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import (
     FunctionDefNode,
     branch_nodes,
@@ -1089,14 +1089,6 @@ def _called_name(func: ast.expr) -> str | None:
     return None
 
 
-def _may_call(source: str | None, names: tuple[str, ...]) -> bool:
-    """False only when ``source`` certainly calls nothing whose callee ends with one of the identifiers ``names``.
-
-    Unknown text, or text outside ASCII (where an identifier may be spelled another way), always answers True.
-    """
-    return lines_followed_by(source, names, "(") != []
-
-
 def _overrides_dependencies(function: FunctionDefNode) -> bool:
     """Whether ``function`` sets ``X.dependency_overrides[...]`` or calls its ``update()``."""
     for node in walk_body(function):
@@ -1178,8 +1170,6 @@ class LifespanNotRun(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if not ctx.source_may_mention(*last_parts(TESTCLIENT, "httpx.AsyncClient")):
             return  # every finding is on a client built in this module
-        if not _may_call(ctx.source, ctx.module.imports.spelling_words(*_CLIENT_CONSTRUCTORS)):
-            return  # the client's name is written but never called (`client: AsyncClient` in every test)
         module = ctx.module
         sites = list(self._client_sites(ctx))
         if not sites:
