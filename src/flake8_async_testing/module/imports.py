@@ -6,6 +6,7 @@ import ast
 import functools
 
 from flake8_async_testing.module.index import TreeIndex
+from flake8_async_testing.module.walk import dotted_name
 
 # Public re-exports that name the same object: the key is replaced by the value.
 CANONICAL_ALIASES = {
@@ -140,16 +141,14 @@ class ImportMap:
 
     def qualified_name(self, expr: ast.expr, scope: ast.AST | None = None) -> str | None:
         """``stc.TestClient`` -> ``starlette.testclient.TestClient``; ``None`` for non-imported roots."""
-        parts: list[str] = []
-        while isinstance(expr, ast.Attribute):
-            parts.append(expr.attr)
-            expr = expr.value
-        if not isinstance(expr, ast.Name):
+        dotted = dotted_name(expr)
+        if dotted is None:
             return None
-        root = self.resolve(expr.id, scope)
+        name, dot, attrs = dotted.partition(".")
+        root = self.resolve(name, scope)
         if root is None:
             return None
-        return canonical(".".join([root, *reversed(parts)]))
+        return canonical(root + dot + attrs)
 
     def spelling_words(self, *qualnames: str) -> tuple[str, ...]:
         """The identifiers one of which any expression this module resolves to one of ``qualnames`` contains.

@@ -320,6 +320,21 @@ def is_generator(function: FunctionDefNode) -> bool:
     return False
 
 
+def dotted_name(node: ast.AST) -> str | None:
+    """``a.b.c`` for a name or a chain of attributes on one (as ``ast.unparse`` writes it); else ``None``."""
+    attrs: list[str] = []
+    while isinstance(node, ast.Attribute):
+        attrs.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    if not attrs:
+        return node.id
+    attrs.append(node.id)
+    attrs.reverse()
+    return ".".join(attrs)
+
+
 def string_value(node: ast.expr | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value

@@ -24,6 +24,7 @@ from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import (
     FunctionDefNode,
     branch_nodes,
+    dotted_name,
     parameter_names,
     walk_body,
     walk_tree,
@@ -57,28 +58,13 @@ XUNIT_TEARDOWNS = {
 
 def _text(node: ast.AST) -> str:
     """``ast.unparse(node)``; for a dotted name (``app``, ``deps.get_db``), what it gives, without its cost."""
-    dotted = _dotted_name(node)
+    dotted = dotted_name(node)
     if dotted is not None:
         return dotted
     try:
         return ast.unparse(node)
     except Exception:  # odd synthetic shapes: never crash
         return f"<{type(node).__name__}>"
-
-
-def _dotted_name(node: ast.AST) -> str | None:
-    """``a.b.c`` for a chain of attributes on a name (which ``ast.unparse`` writes without parentheses)."""
-    attrs: list[str] = []
-    while isinstance(node, ast.Attribute):
-        attrs.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    if not attrs:
-        return node.id
-    attrs.append(node.id)
-    attrs.reverse()
-    return ".".join(attrs)
 
 
 def _overrides_receiver(node: ast.AST) -> ast.expr | None:
