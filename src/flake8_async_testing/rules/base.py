@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, TypeVar, cast
@@ -50,13 +50,17 @@ class Context:
             self._shared[key] = compute()
         return cast(T, self._shared[key])
 
+    def remembered(self, table: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per file for each ``key`` of ``table`` (an id is a fine key:
+        what it names lives as long as the file's models)."""
+        known: dict[Hashable, Any] = self.shared(table, dict)
+        if key not in known:
+            known[key] = compute()
+        return cast(T, known[key])
+
     def closure_of(self, test: CollectedTest) -> Closure:
         """``closure_for_test`` of a test of this file, worked out once however many rules ask."""
-        closures: dict[int, Closure] = self.shared("closures", dict)
-        found = closures.get(id(test))
-        if found is None:
-            found = closures[id(test)] = closure_for_test(test, self.scopes)
-        return found
+        return self.remembered("closures", id(test), lambda: closure_for_test(test, self.scopes))
 
     @cached_property
     def scopes(self) -> tuple[ModuleModel, ...]:

@@ -132,12 +132,9 @@ class KindFilter:
 
 def _parameter_kinds(frame: AsyncFrame, ctx: Context) -> set[str | None]:
     """What the fixtures a frame requests hand out (once per frame and file)."""
-    by_frame: dict[int, set[str | None]] = ctx.shared("parameter kinds", dict)
-    kinds = by_frame.get(id(frame))
-    if kinds is None:
-        tracer = ctx.tracer
-        kinds = by_frame[id(frame)] = {tracer.fixture_kind(*found) for found in frame.place.fixtures.values()}
-    return kinds
+    return ctx.remembered(
+        "parameter kinds", id(frame), lambda: {ctx.tracer.fixture_kind(*found) for found in frame.place.fixtures.values()}
+    )
 
 
 def _call_name(call: ast.Call) -> str:

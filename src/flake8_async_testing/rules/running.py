@@ -19,7 +19,6 @@ from flake8_async_testing.module.pytest_defs import (
     decorator_marks,
 )
 from flake8_async_testing.module.lines import mentions_within
-from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
 from flake8_async_testing.module.walk import FunctionDefNode, is_generator, string_items, string_value, walk_body
 from flake8_async_testing.project.model import name_is_imported_fixture
 from flake8_async_testing.rules.base import Context, Finding, Rule
@@ -147,20 +146,12 @@ def fixture_never_run(fixture: Fixture, ctx: Context) -> bool:
 
 def _is_plain_async_fixture_cached(fixture: Fixture, ctx: Context) -> bool:
     """``is_plain_async_fixture``, once per fixture per file (a conftest fixture serves every test)."""
-    known: dict[int, bool] = ctx.shared("running.plain_async", dict)
-    found = known.get(id(fixture))
-    if found is None:
-        found = known[id(fixture)] = is_plain_async_fixture(fixture)
-    return found
+    return ctx.remembered("running.plain_async", id(fixture), lambda: is_plain_async_fixture(fixture))
 
 
 def _anyio_in_use_cached(scopes: tuple[ModuleModel, ...], ctx: Context) -> bool:
     """``_anyio_in_use`` once per file for each tail of the file's scopes (a tail is known by its length)."""
-    known: dict[int, bool] = ctx.shared("running.anyio_in_use", dict)
-    found = known.get(len(scopes))
-    if found is None:
-        found = known[len(scopes)] = _anyio_in_use(scopes, ctx)
-    return found
+    return ctx.remembered("running.anyio_in_use", len(scopes), lambda: _anyio_in_use(scopes, ctx))
 
 
 def _is_candidate(fixture: Fixture, ctx: Context) -> bool:
@@ -186,11 +177,7 @@ def _any_candidate_in_sight(ctx: Context) -> bool:
 
 def _fixture_never_run_cached(fixture: Fixture, ctx: Context) -> bool:
     """``fixture_never_run``, once per fixture per file: many tests of a file share their fixtures."""
-    known: dict[int, bool] = ctx.shared("running.never_run", dict)
-    found = known.get(id(fixture))
-    if found is None:
-        found = known[id(fixture)] = fixture_never_run(fixture, ctx)
-    return found
+    return ctx.remembered("running.never_run", id(fixture), lambda: fixture_never_run(fixture, ctx))
 
 
 def backend_choice(test: CollectedTest, ctx: Context) -> tuple[str, str | None]:
@@ -544,16 +531,10 @@ class AsyncGeneratorTest(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         if ctx.project.opaque_collection:
             return
-        yield_lines = lines_mentioning(ctx.source, ("yield",))
-        if yield_lines == []:
+        if not ctx.source_may_mention("yield"):
             return  # a generator has the word ``yield`` on one of its lines
         for test in ctx.module.tests:
-            if (
-                test.is_async
-                and node_spans_a_line(test.node, yield_lines)
-                and function_decorators_known(test, ctx)
-                and is_generator(test.node)
-            ):
+            if test.is_async and _yields(test.node, ctx) and function_decorators_known(test, ctx):
                 yield self.finding(test.node, test=test.name)
 
 
