@@ -26,6 +26,7 @@ from flake8_async_testing.module.walk import (
     branch_nodes,
     dotted_name,
     parameter_names,
+    produced_values,
     walk_body,
     walk_tree,
 )
@@ -109,10 +110,6 @@ def _module_names(module: ModuleModel) -> set[str]:
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 names.add(node.id)
     return names
-
-
-def _is_generator(function: FunctionDefNode) -> bool:
-    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in walk_body(function))
 
 
 def _first_yield_line(function: FunctionDefNode) -> int | None:
@@ -571,11 +568,7 @@ class AppOrigin:
         module = _module_of_fixture(fixture, self.ctx)
         if module is None:
             return None
-        produced = [
-            node.value
-            for node in walk_body(fixture.node)
-            if isinstance(node, (ast.Return, ast.Yield)) and node.value is not None
-        ]
+        produced = produced_values(fixture.node)
         if not produced:
             return None
         lookup = _fixture_lookup(self.ctx)
@@ -773,7 +766,7 @@ class OverridesNotCleared(Rule):
         coverage = _fixtures_coverage([*others, *autouse], ctx)
         fixtures = _fixture_lookup(ctx)
         fixtures.pop(fixture.name, None)
-        is_generator = _is_generator(fixture.node)
+        is_generator = fixture.is_generator
         for site in scan.sets:
             missing = _unrestored(site, scan, coverage, require_protected=False)
             if missing is None or origin.of(site.receiver_expr, fixture.node, ctx.module, fixtures) != "shared":
