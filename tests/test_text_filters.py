@@ -17,6 +17,7 @@ from flake8_async_testing.module.text import (
     block_spans_a_line,
     lines_followed_by,
     lines_mentioning,
+    lines_naming_attributes,
     text_may_mention,
     text_of_lines,
 )
@@ -229,3 +230,18 @@ def test_lines_followed_by_an_equals_sign_are_keywords_and_assignments_not_compa
     assert [ast.unparse(call) for call, _ in calls] == [
         "AsyncClient(app=app)", "AsyncClient(app=make())", "make()", "make()"
     ]
+
+
+def test_lines_naming_attributes_are_where_a_name_follows_a_dot() -> None:
+    source = (
+        "r = await client.get('/')\n"  # 1
+        "budget = get(1)\n"  # 2: a bare name and a longer word are no attribute
+        "x = (client\n"  # 3
+        "     .post('/'))\n"  # 4: the dot opens the line
+        "y = client.getter\n"  # 5: whole names only
+        "z = client. \\\n"  # 6
+        "    send()\n"  # 7: blanks and an escaped line break between the dot and the name
+    )
+    assert lines_naming_attributes(source, ("get", "post", "send")) == [1, 4, 7]
+    assert lines_naming_attributes(source, ("delete",)) == []
+    assert lines_naming_attributes("x = 'é'\nclient.get()\n", ("get",)) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -88,6 +89,29 @@ def lines_followed_by(source: str | None, words: tuple[str, ...], follower: str)
     return result
 
 
+def lines_naming_attributes(source: str | None, names: tuple[str, ...]) -> list[int] | None:
+    """The sorted lines where one of the identifiers ``names`` stands after a ``.`` (blanks and line
+    breaks allowed between), as a method does in ``client.get(...)``; ``None`` as for
+    ``lines_mentioning``. One search for all the names at once: rules ask with a few fixed sets of
+    common names (``get``, ``post``, ...), whose letters also stand inside many other words."""
+    if source is None:
+        return None
+    cache = _cache_for(source)
+    if cache is None:
+        return None
+    key = (".", *names)
+    known = cache.get(key)
+    if known is None:
+        ends = (match.end() for match in _attribute_pattern(names).finditer(source))
+        known = cache[key] = _lines_of(source, ends, _CACHE[2])
+    return known
+
+
+@functools.lru_cache(maxsize=16)
+def _attribute_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\.(?:\s|\\\n)*(?:%s)(?![A-Za-z0-9_])" % "|".join(map(re.escape, names)))
+
+
 def node_spans_a_line(node: ast.AST, lines: list[int] | None) -> bool:
     """Whether ``node`` covers one of the sorted ``lines`` (``None``: every line); a decorated def or
     class starts at its first decorator; a node without a position (``arguments``) is assumed to."""
@@ -160,16 +184,16 @@ def _whole_word_starts(source: str, word: str) -> Iterator[int]:
         start = source.find(word, end)
 
 
-def _lines_of(source: str, starts: Iterable[int], lone_cr: bool) -> list[int]:
-    """The line of each offset in ``starts`` (ascending), each line once."""
+def _lines_of(source: str, offsets: Iterable[int], lone_cr: bool) -> list[int]:
+    """The line of each offset in ``offsets`` (ascending), each line once."""
     found: list[int] = []
     line, counted_to = 1, 0
-    for start in starts:
+    for offset in offsets:
         if lone_cr:  # old Mac line ends: rare enough to count the slow way
-            line = len(_LINE_END.findall(source, 0, start)) + 1
+            line = len(_LINE_END.findall(source, 0, offset)) + 1
         else:
-            line += source.count("\n", counted_to, start)
-            counted_to = start
+            line += source.count("\n", counted_to, offset)
+            counted_to = offset
         if not found or found[-1] != line:
             found.append(line)
     return found

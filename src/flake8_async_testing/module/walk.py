@@ -109,11 +109,14 @@ def _calls_spanning(
             calls.extend(calls_below(node, parent_of[node], enter_scopes=False))
             continue
         children = _argument_parts(node) if node_type is ast.arguments else branch_nodes(node)  # type: ignore[arg-type]
-        for child in children:
-            if type(child) is ast.Call or type(child) is ast.JoinedStr:
+        for child in reversed(children):
+            child_type = type(child)
+            if child_type is ast.Attribute:
+                if type(child.value) is ast.Name:  # type: ignore[attr-defined]
+                    continue  # ``name.attribute``: no call below it
+            elif child_type is ast.Call or child_type is ast.JoinedStr:
                 parent_of[child] = node
-        children.reverse()
-        stack.extend(children)
+            stack.append(child)
 
 
 def _argument_parts(arguments: ast.arguments) -> list[ast.AST]:

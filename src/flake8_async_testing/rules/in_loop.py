@@ -27,7 +27,7 @@ from flake8_async_testing.inference.tracing import (
 from flake8_async_testing.module.imports import first_parts, last_parts
 from flake8_async_testing.module.lines import mentioned_at_module_level
 from flake8_async_testing.module.model import ModuleModel
-from flake8_async_testing.module.text import lines_mentioning, node_spans_a_line
+from flake8_async_testing.module.text import lines_mentioning, lines_naming_attributes, node_spans_a_line
 from flake8_async_testing.module.walk import (
     FunctionDefNode,
     body_parents,
@@ -477,12 +477,12 @@ def _plain_coroutine_function(node: ast.AST | None) -> bool:
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
-def _callee_words(ctx: Context) -> tuple[str, ...]:
-    """The identifiers a call that certainly makes a coroutine names (see ``_makes_coroutine``): sleeps,
-    functions imported from a conftest, every ``async def`` of the module (top-level, nested or a
-    method) and the coroutine methods of the receiver kinds whose library some scope imports. One set
-    for every frame: a statement that names none of them holds no such call, and ``_makes_coroutine``
-    settles the calls that remain."""
+def _callee_lines(ctx: Context) -> list[int] | None:
+    """The lines that name a callee of a call that certainly makes a coroutine (see ``_makes_coroutine``):
+    a sleep, a function imported from a conftest, an undecorated ``async def`` of the module (top-level,
+    nested or a method), or, after a ``.``, a coroutine method of a receiver kind whose library some
+    scope imports. One set for every frame: a statement on none of them holds no such call, and
+    ``_makes_coroutine`` settles the calls that remain."""
     imports = ctx.module.imports
     conftest_names = {
         local
@@ -490,13 +490,23 @@ def _callee_words(ctx: Context) -> tuple[str, ...]:
         for local, value in scope.items()
         if value == "conftest" or value.startswith("conftest.")
     }
-    async_defs = {function.name for function, _ in ctx.module.index.functions if isinstance(function, ast.AsyncFunctionDef)}
-    words = {*imports.spelling_words(*SLEEPS), *conftest_names, *async_defs}
-    for kind, methods in METHODS_BY_KIND.items():
+    # a decorated ``async def`` (a fixture, a marked test) is never taken for a coroutine function
+    async_defs = {
+        function.name for function, _ in ctx.module.index.functions
+        if isinstance(function, ast.AsyncFunctionDef) and not function.decorator_list
+    }
+    words = tuple(sorted({*imports.spelling_words(*SLEEPS), *conftest_names, *async_defs}))
+    methods: set[str] = set()
+    for kind, kind_methods in METHODS_BY_KIND.items():
         # a receiver of the kind is traced to a constructor named in the module or a fixture's scope
         if ctx.scopes_may_mention(*_constructor_modules(kind)):
-            words |= methods
-    return tuple(sorted(words))
+            methods |= kind_methods
+    named = lines_mentioning(ctx.source, words)
+    if not methods or named is None:
+        return named
+    # a method is called on a receiver: its name follows a dot
+    attributes = lines_naming_attributes(ctx.source, tuple(sorted(methods)))
+    return None if attributes is None else sorted({*named, *attributes})
 
 
 def _nested_async_defs(ctx: Context) -> dict[ast.AST, set[str]]:
@@ -623,7 +633,7 @@ class UnawaitedCoroutine(Rule):
         if not frames:
             return
         # only the statements whose lines name a possible callee can hold such a call
-        lines = lines_mentioning(ctx.source, _callee_words(ctx))
+        lines = _callee_lines(ctx)
         nested = _nested_async_defs(ctx)
         for frame in frames:
             body = _Body(frame.node, nested.get(frame.node, set()))

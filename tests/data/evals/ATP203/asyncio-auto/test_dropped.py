@@ -39,6 +39,14 @@ async def test_client_post_dropped(client):
     await client.post("/orders/2")
 
 
+async def test_client_post_on_the_next_line_dropped(client):
+    (client  # ATP203
+        .post("/orders/3"))
+    response = await (client
+                      .post("/orders/4"))
+    assert response.status_code == 200
+
+
 async def test_response_used_as_value(client):
     resp = client.post("/orders/1")  # ATP203
     assert resp.status_code == 200
