@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from flake8_async_testing.module.text import block_spans_a_line
+from flake8_async_testing.module.text import block_spans_a_line, node_spans_a_line
 
 FunctionDefNode = ast.FunctionDef | ast.AsyncFunctionDef
 _NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -63,22 +63,32 @@ def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tupl
     parts' positions are not trusted on every Python version. Only calls are kept, with no list of
     every node or map of every parent: the rules that ask look for calls and their immediate parent.
     """
-    roots: list[Any] = []  # the def's own parts in field order: arguments, body, decorators, returns
-    for name in _child_fields(type(scope)):
-        value = getattr(scope, name, None)
-        if name == "body":
-            if block_spans_a_line(scope.body, lines):
-                roots.extend(scope.body)
-        elif name == "args":
-            if _argument_parts(scope.args):  # most defs: plain parameters, nothing that can call
-                roots.append(value)
-        elif isinstance(value, list):
-            roots.extend(value)
-        else:
-            roots.append(value)
     calls: list[tuple[ast.Call, ast.AST]] = []
+    if not node_spans_a_line(scope, lines):
+        return calls  # asked for every frame of a file: most of them span no line of a rare word
+    # the def's own parts in field order: arguments, body, decorators, returns
+    roots: list[Any] = [scope.args] if _may_call_in(scope.args) else []
+    if block_spans_a_line(scope.body, lines):
+        roots.extend(scope.body)
+    roots.extend(scope.decorator_list)
+    if scope.returns is not None:
+        roots.append(scope.returns)
+    roots.extend(getattr(scope, "type_params", ()))  # Python 3.12+
     _calls_spanning(roots, scope, lines, calls)
     return calls
+
+
+def _may_call_in(arguments: ast.arguments) -> bool:
+    """Whether something in a def's parameters can call: a default or an annotation that is more than a
+    name or a constant (most defs have neither)."""
+    if any(type(default) not in _NO_CALL_ANNOTATIONS for default in (*arguments.defaults, *arguments.kw_defaults)):
+        return True
+    parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    if arguments.vararg is not None:
+        parameters.append(arguments.vararg)
+    if arguments.kwarg is not None:
+        parameters.append(arguments.kwarg)
+    return any(type(parameter.annotation) not in _NO_CALL_ANNOTATIONS for parameter in parameters)
 
 
 def _calls_spanning(
