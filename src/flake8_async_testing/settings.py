@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 KNOWN_PLUGINS = ("asyncio", "anyio", "trio")
+DEFAULT_MAX_INFERENCES = 200
 
 
-@dataclass(unsafe_hash=True)
-class Settings:
+class Settings(NamedTuple):
     """Parsed options; hashable so that project models can be cached per settings."""
 
     # Async pytest plugins the user says are installed (``None``: detect them).
     plugins: frozenset[str] | None = None
     # Upper bound on astroid inferences for one file.
-    max_inferences: int = 200
+    max_inferences: int = DEFAULT_MAX_INFERENCES
 
     @classmethod
-    def from_plugin_list(cls, names: list[str] | None, max_inferences: int = 200) -> Settings:
+    def from_plugin_list(cls, names: list[str] | None, max_inferences: int = DEFAULT_MAX_INFERENCES) -> Settings:
         if not names or names == ["auto"]:
             return cls(None, max_inferences)
         return cls(frozenset(name.strip().lower() for name in names if name.strip()), max_inferences)

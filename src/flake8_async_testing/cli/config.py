@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flake8_async_testing.settings import KNOWN_PLUGINS, Settings
+from flake8_async_testing.settings import DEFAULT_MAX_INFERENCES, KNOWN_PLUGINS, Settings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -266,7 +266,7 @@ def resolve_options(cli: dict[str, Any], cwd: Path, config: str | None = None, i
         extend_exclude=tuple(merged.get("extend-exclude", [])),
         settings=Settings(
             check("async-testing-plugins", _plugins, []),
-            check("async-testing-max-inferences", _max_inferences, Settings.max_inferences),
+            check("async-testing-max-inferences", _max_inferences, DEFAULT_MAX_INFERENCES),
         ),
         sources=tuple(str(path) for path, _ in layers[:-1]),
     )

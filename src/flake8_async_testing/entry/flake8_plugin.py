@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from flake8_async_testing import __version__
 from flake8_async_testing.engine import lint_tree
-from flake8_async_testing.settings import Settings
+from flake8_async_testing.settings import DEFAULT_MAX_INFERENCES, Settings
 
 
 class AsyncTestingPlugin:
@@ -37,7 +37,7 @@ class AsyncTestingPlugin:
         )
         option_manager.add_option(
             "--async-testing-max-inferences",
-            default=200,
+            default=DEFAULT_MAX_INFERENCES,
             type=int,
             parse_from_config=True,
             help="Upper bound on astroid inferences per file (default: 200)",
@@ -48,7 +48,7 @@ class AsyncTestingPlugin:
         plugins = getattr(options, "async_testing_plugins", None)
         if isinstance(plugins, str):
             plugins = [part for part in plugins.split(",")]
-        bound = getattr(options, "async_testing_max_inferences", 200)
+        bound = getattr(options, "async_testing_max_inferences", DEFAULT_MAX_INFERENCES)
         cls.settings = Settings.from_plugin_list(plugins, int(bound))
 
     def run(self) -> Iterator[tuple[int, int, str, type[AsyncTestingPlugin]]]:

@@ -11,8 +11,8 @@ cannot follow answers ``None``: unknown.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.module.walk import FunctionDefNode, string_value, walk_body
@@ -23,8 +23,7 @@ APP_CLASSES = frozenset({"fastapi.applications.FastAPI", "starlette.Starlette", 
 MAX_DEPTH = 4
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class AppStartup:
+class AppStartup(NamedTuple):
     """The startup code of one app: ``runs_code`` when a lifespan or startup handler exists."""
 
     runs_code: bool
@@ -34,13 +33,15 @@ class AppStartup:
     label: str = ""  # "lifespan" or "startup handler"
 
 
-@dataclass(repr=False)
 class _Facts:
-    runs_code: bool = False
-    state_attrs: set[str] = field(default_factory=set)
-    globals_written: set[str] = field(default_factory=set)
-    handler_names: set[str] = field(default_factory=set)
-    label: str = ""
+    """What the startup code of an app does, gathered while reading it (``AppStartup`` once done)."""
+
+    def __init__(self) -> None:
+        self.runs_code = False
+        self.state_attrs: set[str] = set()
+        self.globals_written: set[str] = set()
+        self.handler_names: set[str] = set()
+        self.label = ""
 
 
 def _module_binding(module: ModuleModel, name: str) -> ast.expr | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import ast
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from flake8_async_testing.inference.fixtures import closure_for_test
 from flake8_async_testing.module.imports import ImportMap
@@ -28,8 +28,7 @@ GATHERERS = frozenset({"asyncio.gather", "asyncio.tasks.gather"})
 SPAWNERS = frozenset({"asyncio.create_task", "asyncio.ensure_future", "asyncio.tasks.create_task"})
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class Consumer:
+class Consumer(NamedTuple):
     """A test whose fixture closure contains the fixture."""
 
     module: ModuleModel

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from flake8_async_testing.module.model import ModuleModel, CollectedTest
 from flake8_async_testing.module.pytest_defs import Fixture
@@ -24,13 +23,13 @@ BUILTIN_FIXTURES = frozenset(
 )
 
 
-@dataclass(repr=False)
 class Closure:
     """The fixture names reachable from a test; ``complete`` is False when some are out of sight."""
 
-    names: set[str] = field(default_factory=set)
-    fixtures: list[Fixture] = field(default_factory=list)
-    complete: bool = True
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self.fixtures: list[Fixture] = []
+        self.complete = True
 
 
 def _lookup(name: str, class_fixtures: dict[str, Fixture], scopes: tuple[ModuleModel, ...]) -> Fixture | None:

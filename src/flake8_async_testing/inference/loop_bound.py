@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.walk import keyword, string_value
@@ -35,8 +35,7 @@ class Binding(Enum):
     CONTENDED = "contended"  # asyncio lock family: binds only under contention
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class LoopBound:
+class LoopBound(NamedTuple):
     """One catalogue entry."""
 
     binding: Binding

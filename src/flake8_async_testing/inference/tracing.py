@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from flake8_async_testing.module.imports import ImportMap
@@ -56,13 +55,15 @@ MAX_DEPTH = 8
 Frame = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef
 
 
-@dataclass(repr=False, unsafe_hash=True)
 class Place:
     """A function (or the module body) and the module it lives in, with the fixtures it can request."""
 
-    frame: Frame
-    module: ModuleModel
-    fixtures: dict[str, tuple[Fixture, ModuleModel]] = field(default_factory=dict, compare=False, hash=False)
+    def __init__(
+        self, frame: Frame, module: ModuleModel, fixtures: dict[str, tuple[Fixture, ModuleModel]] | None = None
+    ) -> None:
+        self.frame = frame
+        self.module = module
+        self.fixtures: dict[str, tuple[Fixture, ModuleModel]] = {} if fixtures is None else fixtures
 
     @property
     def imports(self) -> ImportMap:

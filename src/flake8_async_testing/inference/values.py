@@ -8,7 +8,7 @@ to the fixture that returns or yields the value. Anything else answers ``None``:
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.model import ModuleModel
@@ -16,8 +16,7 @@ from flake8_async_testing.module.pytest_defs import Fixture
 from flake8_async_testing.module.walk import FunctionDefNode, parameter_names, produced_values, walk_body
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class Constructed:
+class Constructed(NamedTuple):
     """A value made by calling ``qualname`` (canonical dotted name) in ``call``."""
 
     qualname: str

@@ -9,7 +9,6 @@ statements skips the rest of the tree, which is most of it.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from flake8_async_testing.module.text import (
@@ -24,13 +23,13 @@ from flake8_async_testing.module.walk import BLOCK_FIELDS, FunctionDefNode, call
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-@dataclass(repr=False)
 class CallSites:
     """Calls with the def they run in (``None`` at module or class level), and the parent of each call
     (and of the walked statements and headers; module-level statements left out)."""
 
-    calls: list[tuple[ast.Call, FunctionDefNode | None]] = field(default_factory=list)
-    parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.calls: list[tuple[ast.Call, FunctionDefNode | None]] = []
+        self.parents: dict[ast.AST, ast.AST] = {}
 
 
 # module -> ((words, follower) -> its call sites), shared by the rules that ask for the same words

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.index import TreeIndex
@@ -31,8 +31,7 @@ _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _LITERALS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class CollectionRules:
+class CollectionRules(NamedTuple):
     """``python_files`` / ``python_functions`` / ``python_classes`` from the pytest config."""
 
     python_files: tuple[str, ...] = tuple(DEFAULT_PYTHON_FILES)
@@ -40,15 +39,22 @@ class CollectionRules:
     python_classes: tuple[str, ...] = tuple(DEFAULT_PYTHON_CLASSES)
 
 
-@dataclass(repr=False, unsafe_hash=True)
 class CollectedTest(FunctionBacked):
     """A function pytest collects as a test."""
 
-    node: FunctionDefNode
-    classes: tuple[ast.ClassDef, ...]
-    marks: MarkSet
-    argnames: tuple[str, ...]
-    class_fixtures: dict[str, Fixture] = field(default_factory=dict)
+    def __init__(
+        self,
+        node: FunctionDefNode,
+        classes: tuple[ast.ClassDef, ...],
+        marks: MarkSet,
+        argnames: tuple[str, ...],
+        class_fixtures: dict[str, Fixture],
+    ) -> None:
+        self.node = node
+        self.classes = classes
+        self.marks = marks
+        self.argnames = argnames
+        self.class_fixtures = class_fixtures
 
     @property
     def name(self) -> str:
@@ -58,35 +64,45 @@ class CollectedTest(FunctionBacked):
         return set(self.argnames) | self.marks.requested_fixtures()
 
 
-@dataclass(repr=False)
 class ModuleModel:
     """Everything the rules need to know about the file being linted."""
 
-    tree: ast.Module
-    path: Path | None
-    imports: ImportMap
-    is_conftest: bool
-    is_test_module: bool
-    index: TreeIndex
-    module_marks: MarkSet = field(default_factory=MarkSet)
-    fixtures: dict[str, Fixture] = field(default_factory=dict)
-    class_fixtures: list[Fixture] = field(default_factory=list)
-    tests: list[CollectedTest] = field(default_factory=list)
-    functions: dict[str, FunctionDefNode] = field(default_factory=dict)
-    hooks: set[str] = field(default_factory=set)
-    pytest_plugins: tuple[str, ...] = ()
-    pytest_plugins_opaque: bool = False
-    mark_aliases: dict[str, str] = field(default_factory=dict)
-    # ``NAME = value`` statements at module level (the last one wins), for reading parametrize values.
-    module_values: dict[str, ast.expr] = field(default_factory=dict)
-    # The file's text when known, for cheap "can this module name X at all?" pre-filters.
-    source: str | None = None
-    # What the tracer found its fixtures hand out, by (fixture node id, depth, ids of the scopes it
-    # sees): a conftest is traced once, not again for every test file below it.
-    fixture_kinds: dict[tuple[int, int, tuple[int, ...]], str | None] = field(default_factory=dict)
-    _autouse: list[Fixture] | None = None
-    # answers of ``may_mention``: a conftest is asked the same questions for every test file below it
-    _mentions: dict[tuple[str, ...], bool] = field(default_factory=dict)
+    def __init__(
+        self,
+        tree: ast.Module,
+        path: Path | None,
+        imports: ImportMap,
+        is_conftest: bool,
+        is_test_module: bool,
+        index: TreeIndex,
+        source: str | None = None,
+    ) -> None:
+        self.tree = tree
+        self.path = path
+        self.imports = imports
+        self.is_conftest = is_conftest
+        self.is_test_module = is_test_module
+        self.index = index
+        # The file's text when known, for cheap "can this module name X at all?" pre-filters.
+        self.source = source
+        # filled in by ``build_module_model``
+        self.module_marks = MarkSet()
+        self.fixtures: dict[str, Fixture] = {}
+        self.class_fixtures: list[Fixture] = []
+        self.tests: list[CollectedTest] = []
+        self.functions: dict[str, FunctionDefNode] = {}
+        self.hooks: set[str] = set()
+        self.pytest_plugins: tuple[str, ...] = ()
+        self.pytest_plugins_opaque = False
+        self.mark_aliases: dict[str, str] = {}
+        # ``NAME = value`` statements at module level (the last one wins), for reading parametrize values.
+        self.module_values: dict[str, ast.expr] = {}
+        # What the tracer found its fixtures hand out, by (fixture node id, depth, ids of the scopes it
+        # sees): a conftest is traced once, not again for every test file below it.
+        self.fixture_kinds: dict[tuple[int, int, tuple[int, ...]], str | None] = {}
+        self._autouse: list[Fixture] | None = None
+        # answers of ``may_mention``: a conftest is asked the same questions for every test file below it
+        self._mentions: dict[tuple[str, ...], bool] = {}
 
     def may_mention(self, *words: str) -> bool:
         """False only when the module's text certainly has none of the identifiers ``words``."""

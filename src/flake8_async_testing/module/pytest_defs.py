@@ -8,7 +8,6 @@ import functools
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from flake8_async_testing.module.imports import ImportMap
@@ -35,14 +34,14 @@ def scope_rank(scope: str) -> int:
     return SCOPES.index(scope) if scope in SCOPES else -1
 
 
-@dataclass(repr=False, unsafe_hash=True)
 class Mark:
     """One ``pytest.mark.NAME`` applied to a test, from a decorator or a ``pytestmark``."""
 
-    name: str
-    node: ast.expr
-    call: ast.Call | None
-    origin: str  # "function", "class" or "module"
+    def __init__(self, name: str, node: ast.expr, call: ast.Call | None, origin: str) -> None:
+        self.name = name
+        self.node = node
+        self.call = call
+        self.origin = origin  # "function", "class" or "module"
 
     @property
     def line(self) -> int:
@@ -57,12 +56,12 @@ class Mark:
         return self.call.args[index]
 
 
-@dataclass(repr=False, unsafe_hash=True)
 class MarkSet:
     """The marks found on one definition; ``complete`` is False when something opaque could add more."""
 
-    marks: tuple[Mark, ...] = ()
-    complete: bool = True
+    def __init__(self, marks: tuple[Mark, ...] = (), complete: bool = True) -> None:
+        self.marks = marks
+        self.complete = complete
 
     def named(self, name: str) -> list[Mark]:
         return [mark for mark in self.marks if mark.name == name]
@@ -101,24 +100,40 @@ class FunctionBacked:
         return isinstance(self.node, ast.AsyncFunctionDef)
 
 
-@dataclass(repr=False, unsafe_hash=True)
 class Fixture(FunctionBacked):
     """A fixture definition (``@pytest.fixture`` or ``@pytest_asyncio.fixture``)."""
 
-    name: str
-    node: FunctionDefNode
-    path: Path | None
-    kind: str  # "pytest" or "pytest_asyncio"
-    scope: str | None  # None when not a literal
-    autouse: bool
-    loop_scope: str | None  # explicit loop_scope, None when absent
-    loop_scope_known: bool
-    has_params: bool
-    argnames: tuple[str, ...]
-    in_class: bool
-    imports: ImportMap = field(compare=False, repr=False)
-    # ``params=`` may hold ``pytest.param(..., marks=...)``: the marks then reach every test using it.
-    params_may_mark: bool = False
+    def __init__(
+        self,
+        *,
+        name: str,
+        node: FunctionDefNode,
+        path: Path | None,
+        kind: str,
+        scope: str | None,
+        autouse: bool,
+        loop_scope: str | None,
+        loop_scope_known: bool,
+        has_params: bool,
+        argnames: tuple[str, ...],
+        in_class: bool,
+        imports: ImportMap,
+        params_may_mark: bool = False,
+    ) -> None:
+        self.name = name
+        self.node = node
+        self.path = path
+        self.kind = kind  # "pytest" or "pytest_asyncio"
+        self.scope = scope  # None when not a literal
+        self.autouse = autouse
+        self.loop_scope = loop_scope  # explicit loop_scope, None when absent
+        self.loop_scope_known = loop_scope_known
+        self.has_params = has_params
+        self.argnames = argnames
+        self.in_class = in_class
+        self.imports = imports
+        # ``params=`` may hold ``pytest.param(..., marks=...)``: the marks then reach every test using it.
+        self.params_may_mark = params_may_mark
 
     @property
     def is_generator(self) -> bool:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import ast
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from flake8_async_testing.module.model import CollectionRules, ModuleModel, build_module_model
 from flake8_async_testing.module.pytest_defs import Fixture
@@ -49,8 +49,7 @@ HARMLESS_PLUGINS = frozenset(
 )
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class AsyncSettings:
+class AsyncSettings(NamedTuple):
     asyncio_mode: str
     asyncio_default_fixture_loop_scope: str | None
     asyncio_default_test_loop_scope: str
@@ -58,18 +57,32 @@ class AsyncSettings:
     trio_mode: bool
 
 
-@dataclass(repr=False, unsafe_hash=True)
 class ProjectModel:
-    directory: Path
-    config: PytestConfig
-    collection: CollectionRules
-    async_settings: AsyncSettings
-    plugins: AsyncPlugins
-    # conftest.py files and project plugin modules, from the rootdir down to ``directory``.
-    conftests: tuple[ModuleModel, ...]
-    # Something we cannot see through may add marks or run coroutines: marker rules stay silent.
-    opaque_collection: bool
-    broken_conftest: bool
+    """What the project around a file says: pytest config, collection rules, async settings and plugins,
+    and the conftests in scope."""
+
+    def __init__(
+        self,
+        *,
+        directory: Path,
+        config: PytestConfig,
+        collection: CollectionRules,
+        async_settings: AsyncSettings,
+        plugins: AsyncPlugins,
+        conftests: tuple[ModuleModel, ...],
+        opaque_collection: bool,
+        broken_conftest: bool,
+    ) -> None:
+        self.directory = directory
+        self.config = config
+        self.collection = collection
+        self.async_settings = async_settings
+        self.plugins = plugins
+        # conftest.py files and project plugin modules, from the rootdir down to ``directory``.
+        self.conftests = conftests
+        # Something we cannot see through may add marks or run coroutines: marker rules stay silent.
+        self.opaque_collection = opaque_collection
+        self.broken_conftest = broken_conftest
 
     def with_module(self, module: ModuleModel) -> tuple[ModuleModel, ...]:
         """The fixture scopes for ``module`` from nearest to farthest: the module, then conftests."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from flake8_async_testing.module.model import ModuleModel
 from flake8_async_testing.project.pytest_config import PytestConfig
@@ -16,8 +16,7 @@ PLUGIN_ALIASES = {
 }
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class AsyncPlugins:
+class AsyncPlugins(NamedTuple):
     """True: present; False: absent; None: cannot tell (rules that depend on it stay silent)."""
 
     asyncio: bool | None
@@ -42,9 +41,9 @@ class AsyncPlugins:
         """A test module importing ``pytest_asyncio`` or ``pytest_trio`` proves the plugin is there."""
         result = self
         if self.asyncio is not True and module.imports.imports_module("pytest_asyncio"):
-            result = replace(result, asyncio=True)
+            result = result._replace(asyncio=True)
         if self.trio is not True and module.imports.imports_module("pytest_trio"):
-            result = replace(result, trio=True)
+            result = result._replace(trio=True)
         return result
 
 

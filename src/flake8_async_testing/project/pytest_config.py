@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +16,22 @@ CONFIG_NAMES = ("pytest.toml", ".pytest.toml", "pytest.ini", ".pytest.ini", "pyp
 ROOT_MARKERS = ("setup.py", ".git", ".hg")
 
 
-@dataclass(repr=False, unsafe_hash=True)
 class PytestConfig:
     """The settings of one pytest config file (empty when there is none)."""
 
-    path: Path | None
-    rootdir: Path
-    ini: dict[str, str | list[str]] = field(default_factory=dict)
-    addopts: tuple[str, ...] = ()
-    broken: bool = False
+    def __init__(
+        self,
+        path: Path | None,
+        rootdir: Path,
+        ini: dict[str, str | list[str]] | None = None,
+        addopts: tuple[str, ...] = (),
+        broken: bool = False,
+    ) -> None:
+        self.path = path
+        self.rootdir = rootdir
+        self.ini: dict[str, str | list[str]] = {} if ini is None else ini
+        self.addopts = addopts
+        self.broken = broken
 
     def value(self, key: str) -> str | None:
         """An ini value as pytest would see it, ``-o key=value`` in addopts winning."""

@@ -9,8 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
 from flake8_async_testing.inference.declared_versions import pinned_below
@@ -141,8 +140,7 @@ _TRIES: tuple[type[ast.stmt], ...] = tuple(getattr(ast, name) for name in ("Try"
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class OverrideSet:
+class OverrideSet(NamedTuple):
     """One place that installs overrides: ``R.dependency_overrides[key] = ...`` or ``.update({...})``."""
 
     line: int
@@ -152,8 +150,7 @@ class OverrideSet:
     keys: tuple[str | None, ...]  # None: a key we cannot name
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class Restore:
+class Restore(NamedTuple):
     """One place that undoes overrides; ``key`` None undoes all of them, ``receiver`` None any app's."""
 
     receiver: str | None
@@ -162,13 +159,15 @@ class Restore:
     protected: bool  # runs even when the test fails: ``finally``, a finalizer, a teardown
 
 
-@dataclass(repr=False)
 class BodyScan:
-    sets: list[OverrideSet] = field(default_factory=list)
-    restores: list[Restore] = field(default_factory=list)
-    guarded: set[str] = field(default_factory=set)  # receivers whose dict is patched and restored wholesale
-    guard_all: bool = False
-    _pending_updates: list[tuple[OverrideSet, bool]] = field(default_factory=list)
+    """The override sets and restores of one body."""
+
+    def __init__(self) -> None:
+        self.sets: list[OverrideSet] = []
+        self.restores: list[Restore] = []
+        self.guarded: set[str] = set()  # receivers whose dict is patched and restored wholesale
+        self.guard_all = False
+        self._pending_updates: list[tuple[OverrideSet, bool]] = []
 
 
 class _Scanner:
@@ -448,8 +447,7 @@ def scan_function(function: FunctionDefNode, module: ModuleModel) -> BodyScan:
     return scan
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class Coverage:
+class Coverage(NamedTuple):
     """What other code (fixtures, teardown methods) undoes after a test: every key, or some."""
 
     everything: bool = False
@@ -1051,8 +1049,7 @@ _CLIENT_CONSTRUCTORS = (TESTCLIENT, "httpx.AsyncClient")
 LIFESPAN_MANAGER = "asgi_lifespan.LifespanManager"
 
 
-@dataclass(repr=False, unsafe_hash=True)
-class ClientSite:
+class ClientSite(NamedTuple):
     call: ast.Call
     scope: FunctionDefNode | None
     app_expr: ast.expr

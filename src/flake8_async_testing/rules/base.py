@@ -5,9 +5,8 @@ from __future__ import annotations
 import ast
 import inspect
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, NamedTuple, TypeVar, cast
 
 from flake8_async_testing.inference.astroid_bridge import Inference
 from flake8_async_testing.inference.tracing import Tracer
@@ -23,26 +22,35 @@ T = TypeVar("T")
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 
 
-@dataclass(order=True, unsafe_hash=True)
-class Finding:
+class Finding(NamedTuple):
+    """One report: compared, hashed and sorted by all four fields, in this order."""
+
     line: int
     col: int
     code: str
     message: str
 
 
-@dataclass(repr=False)
 class Context:
     """What a rule may read: the two models, the plugins in force, inference, and the file's text."""
 
-    module: ModuleModel
-    project: ProjectModel
-    plugins: AsyncPlugins
-    settings: Settings
-    inference: Inference
-    source: str | None = None
-    # results several rules of one file share (``shared``)
-    _shared: dict[str, Any] = field(default_factory=dict, repr=False)
+    def __init__(
+        self,
+        module: ModuleModel,
+        project: ProjectModel,
+        plugins: AsyncPlugins,
+        settings: Settings,
+        inference: Inference,
+        source: str | None = None,
+    ) -> None:
+        self.module = module
+        self.project = project
+        self.plugins = plugins
+        self.settings = settings
+        self.inference = inference
+        self.source = source
+        # results several rules of one file share (``shared``)
+        self._shared: dict[str, Any] = {}
 
     def shared(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, worked out once per file under ``key`` for every rule that asks."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 import ast
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from weakref import WeakKeyDictionary
 
@@ -40,15 +39,15 @@ from flake8_async_testing.module.walk import (
 from flake8_async_testing.rules.base import Context, Finding, Rule
 
 
-@dataclass(repr=False, unsafe_hash=True)
 class AsyncFrame:
     """An async test or async fixture of the linted module: its body runs on the event loop."""
 
-    node: FunctionDefNode
-    label: str  # "async test" or "async fixture"
-    name: str
-    place: Place
-    cls: ast.ClassDef | None
+    def __init__(self, node: FunctionDefNode, label: str, name: str, place: Place, cls: ast.ClassDef | None) -> None:
+        self.node = node
+        self.label = label  # "async test" or "async fixture"
+        self.name = name
+        self.place = place
+        self.cls = cls
 
     @property
     def where(self) -> str:
