@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -76,13 +77,8 @@ def run_flake8(python: str, args: list[str], cwd: Path, side: str, code: str,
         report = Path(tmp) / "report.json"
         out = Path(tmp) / "stdout.txt"
         err = Path(tmp) / "stderr.txt"
-        env = dict(os.environ)
+        env = _side_env(side, code)
         env["ATP_BENCH_REPORT"] = str(report)
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        if side == "without":
-            env["ATP_BENCH_EXCLUDE"] = code
-        else:
-            env.pop("ATP_BENCH_EXCLUDE", None)
         stdin = open(stdin_file, "rb") if stdin_file else subprocess.DEVNULL
         try:
             with open(out, "wb") as out_fh, open(err, "wb") as err_fh:
@@ -107,6 +103,57 @@ def run_flake8(python: str, args: list[str], cwd: Path, side: str, code: str,
         total, hits = _count_output(out, code)
         return Run(side, wall, usage.ru_maxrss, int(info["maxrss_self_kib"]),
                    int(info["exit_code"]), total, hits, list(info["plugins"]))
+
+
+def _side_env(side: str, code: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    if side == "without":
+        env["ATP_BENCH_EXCLUDE"] = code
+    else:
+        env.pop("ATP_BENCH_EXCLUDE", None)
+    return env
+
+
+def count_instructions(python: str, args: list[str], cwd: Path, code: str,
+                       stdin_file: Path | None = None) -> dict[str, Any]:
+    """Instructions executed by one flake8 run per side under valgrind's cachegrind (no cache
+    simulation). The count does not depend on what else the machine is doing (it varies by about
+    1% with memory layout), so one run per side, both at once, measures what a noisy machine's
+    wall clock cannot. It leaves out what instructions do not show: cache misses, and the garbage
+    collector's memory traffic."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise BenchError("--instructions needs valgrind on PATH")
+    procs = {}
+    for side in ("with", "without"):
+        env = _side_env(side, code)
+        env["PYTHONHASHSEED"] = "0"
+        stdin = open(stdin_file, "rb") if stdin_file else subprocess.DEVNULL
+        procs[side] = (subprocess.Popen(
+            [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+             python, str(RUNNER), *args],
+            cwd=cwd, env=env, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        ), stdin)
+    counts: dict[str, int] = {}
+    for side, (proc, stdin) in procs.items():
+        _, err = proc.communicate()
+        if stdin_file:
+            stdin.close()  # type: ignore[union-attr]
+        found = re.search(rb"I\s+refs:\s+([\d,]+)", err)
+        if found is None:
+            raise BenchError(f"valgrind ({side}) reported no instruction count:\n"
+                             f"{err.decode(errors='replace')[-1500:]}")
+        counts[side] = int(found.group(1).replace(b",", b""))
+    return {"with": counts["with"], "without": counts["without"],
+            "ratio": counts["with"] / counts["without"]}
+
+
+def print_instructions(counts: dict[str, Any], files: int | None) -> None:
+    extra = counts["with"] - counts["without"]
+    print(f"\n  instructions (cachegrind)  with {counts['with'] / 1e6:,.0f} M  "
+          f"without {counts['without'] / 1e6:,.0f} M  difference {extra / 1e6:+,.0f} M "
+          f"(x{counts['ratio']:.3f})" + (f", {extra / files / 1e6:+.2f} M per file" if files else ""))
 
 
 def check_sides(with_run: Run, without_run: Run, code: str) -> None:
@@ -320,6 +367,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="class for the per-file timer's fallback mode")
     ap.add_argument("--timer-mode", choices=("auto", "flake8", "direct"), default="auto")
     ap.add_argument("--timer-repeat", type=int, default=1)
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count each side's instructions once under valgrind (deterministic; "
+                         "slow: ~50x a flake8 run, both sides at once)")
     ap.add_argument("--no-per-file", action="store_true",
                     help="skip the in-process per-file plugin timing")
     ap.add_argument("--flake8-arg", action="append", default=[], metavar="ARG",
@@ -352,6 +402,10 @@ def main(argv: list[str] | None = None) -> int:
             print_table(f"cold single-file run: {args.editor}", res, None)
             print(f"\n  median extra latency per editor lint: "
                   f"{res['delta_s'] * 1000:+.1f} ms")
+            if args.instructions:
+                counts = count_instructions(args.python, fargs, cwd, code, stdin_file=target)
+                report["instructions"] = counts
+                print_instructions(counts, None)
         elif args.sizes:
             sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
             rows: list[dict[str, Any]] = []
@@ -394,6 +448,10 @@ def main(argv: list[str] | None = None) -> int:
                         f"{args.rounds} rounds, -j{args.jobs})", res, len(files))
             w = res["with"]
             print(f"  (lines reported with code {code}: {w['plugin_code_lines']})")
+            if args.instructions:
+                counts = count_instructions(args.python, [*base_args, "."], folder, code)
+                report["instructions"] = counts
+                print_instructions(counts, len(files))
             if not args.no_per_file:
                 timing = per_file_timing(args.python, folder, files, code,
                                          args.plugin_class, args.timer_mode,
