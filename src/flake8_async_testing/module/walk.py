@@ -66,8 +66,9 @@ def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tupl
     calls: list[tuple[ast.Call, ast.AST]] = []
     if not node_spans_a_line(scope, lines):
         return calls  # asked for every frame of a file: most of them span no line of a rare word
-    # the def's own parts in field order: arguments, body, decorators, returns
-    roots: list[Any] = [scope.args] if _may_call_in(scope.args) else []
+    # the def's own parts in field order: arguments (most defs have none that can call), body,
+    # decorators, returns
+    roots: list[Any] = [scope.args] if _argument_parts(scope.args) else []
     if block_spans_a_line(scope.body, lines):
         roots.extend(scope.body)
     roots.extend(scope.decorator_list)
@@ -76,19 +77,6 @@ def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tupl
     roots.extend(getattr(scope, "type_params", ()))  # Python 3.12+
     _calls_spanning(roots, scope, lines, calls)
     return calls
-
-
-def _may_call_in(arguments: ast.arguments) -> bool:
-    """Whether something in a def's parameters can call: a default or an annotation that is more than a
-    name or a constant (most defs have neither)."""
-    if any(type(default) not in _NO_CALL_ANNOTATIONS for default in (*arguments.defaults, *arguments.kw_defaults)):
-        return True
-    parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
-    if arguments.vararg is not None:
-        parameters.append(arguments.vararg)
-    if arguments.kwarg is not None:
-        parameters.append(arguments.kwarg)
-    return any(type(parameter.annotation) not in _NO_CALL_ANNOTATIONS for parameter in parameters)
 
 
 def _calls_spanning(
