@@ -52,7 +52,9 @@ def _scope_body(scope: ast.AST) -> tuple[tuple[ast.AST, ...], dict[ast.AST, ast.
 BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
-def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tuple[ast.Call, ast.AST]]:
+def calls_on_lines(
+    scope: FunctionDefNode, lines: list[int] | None, *, awaited: bool = True
+) -> list[tuple[ast.Call, ast.AST]]:
     """The calls among ``walk_body(scope)``'s nodes that span one of ``lines`` (sorted; ``None``: all of
     them), each with its parent, in source pre-order; nested scopes are skipped as ``walk_body`` does.
 
@@ -62,6 +64,7 @@ def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tupl
     decorator, a ``parametrize`` list, an argument. Below an f-string nothing is skipped, since its
     parts' positions are not trusted on every Python version. Only calls are kept, with no list of
     every node or map of every parent: the rules that ask look for calls and their immediate parent.
+    Without ``awaited``, a call that is the operand of ``await`` is left out (not what is below it).
     """
     calls: list[tuple[ast.Call, ast.AST]] = []
     if not node_spans_a_line(scope, lines):
@@ -75,12 +78,12 @@ def calls_on_lines(scope: FunctionDefNode, lines: list[int] | None) -> list[tupl
     if scope.returns is not None:
         roots.append(scope.returns)
     roots.extend(getattr(scope, "type_params", ()))  # Python 3.12+
-    _calls_spanning(roots, scope, lines, calls)
+    _calls_spanning(roots, scope, lines, calls, awaited)
     return calls
 
 
 def _calls_spanning(
-    roots: list[Any], parent: ast.AST, lines: list[int] | None, calls: list[tuple[ast.Call, ast.AST]]
+    roots: list[Any], parent: ast.AST, lines: list[int] | None, calls: list[tuple[ast.Call, ast.AST]], awaited: bool
 ) -> None:
     """The calls in ``roots`` (children of ``parent``) and below them that span one of ``lines``."""
     parent_of: dict[ast.AST, ast.AST] = {}
@@ -90,6 +93,7 @@ def _calls_spanning(
             stack.append(root)
             parent_of[root] = parent
     last = len(lines) if lines is not None else 0
+    on_a_line = frozenset(lines) if lines is not None else frozenset()
     while stack:
         node = stack.pop()
         node_type = type(node)
@@ -98,11 +102,19 @@ def _calls_spanning(
         if lines is not None:
             first = getattr(node, "lineno", None)
             if first is not None:
-                index = bisect_left(lines, first)
-                if index == last or lines[index] > (node.end_lineno or first):  # type: ignore[attr-defined]
-                    continue
+                end = node.end_lineno  # type: ignore[attr-defined]
+                if end == first:  # most nodes: one set lookup instead of a search
+                    if first not in on_a_line:
+                        continue
+                else:
+                    index = bisect_left(lines, first)
+                    if index == last or lines[index] > (end or first):
+                        continue
         if node_type is ast.Call:
             calls.append((node, parent_of[node]))  # type: ignore[arg-type]
+        elif node_type is ast.Await and not awaited and type(node.value) is ast.Call:  # type: ignore[attr-defined]
+            node = node.value  # type: ignore[attr-defined]  # left out; the calls below it are not
+            node_type = ast.Call
         elif node_type is ast.JoinedStr:
             calls.extend(calls_below(node, parent_of[node], enter_scopes=False))
             continue

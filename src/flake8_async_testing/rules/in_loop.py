@@ -636,7 +636,7 @@ class UnawaitedCoroutine(Rule):
         nested = _nested_async_defs(ctx)
         for frame in frames:
             body = _Body(frame.node, nested.get(frame.node, set()))
-            for node, parent in calls_on_lines(frame.node, lines):
+            for node, parent in calls_on_lines(frame.node, lines, awaited=False):
                 if isinstance(parent, ast.Await) or node.lineno in seen:
                     continue  # the common case, settled without asking what the callee is
                 if not self._makes_coroutine(node, frame, body, tracer, ctx):
