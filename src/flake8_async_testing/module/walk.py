@@ -93,7 +93,7 @@ def _calls_spanning(
             stack.append(root)
             parent_of[root] = parent
     last = len(lines) if lines is not None else 0
-    on_a_line = frozenset(lines) if lines is not None else frozenset()
+    on_a_line = _line_set(lines)
     while stack:
         node = stack.pop()
         node_type = type(node)
@@ -127,6 +127,19 @@ def _calls_spanning(
             elif child_type is ast.Call or child_type is ast.JoinedStr:
                 parent_of[child] = node
             stack.append(child)
+
+
+# the sorted lines last asked about, as a set: a rule asks for every frame of a file with the same list
+_LINE_SET: tuple[list[int] | None, frozenset[int]] = (None, frozenset())
+
+
+def _line_set(lines: list[int] | None) -> frozenset[int]:
+    global _LINE_SET
+    if lines is None:
+        return frozenset()
+    if _LINE_SET[0] is not lines:
+        _LINE_SET = (lines, frozenset(lines))
+    return _LINE_SET[1]
 
 
 def _argument_parts(arguments: ast.arguments) -> list[ast.AST]:
