@@ -139,6 +139,23 @@ def test_walking_a_body_on_some_lines_keeps_the_calls_that_span_them() -> None:
     assert isinstance(calls[0][1], ast.Await)
 
 
+def test_walking_for_unawaited_calls_leaves_out_await_operands_but_not_the_calls_below_them() -> None:
+    source = (
+        "async def test_a(client):\n"
+        "    await client.post('/a', json=build(client.get('/b')))\n"
+        "    await client.get('/c').json()\n"  # the awaited call is ``.json()``, not ``get``
+        "    client.delete('/d')\n"
+    )
+    function = _first_def(source)
+    assert isinstance(function, ast.AsyncFunctionDef)
+    every_line = [1, 2, 3, 4]
+    unawaited = [ast.unparse(call) for call, _ in calls_on_lines(function, every_line, awaited=False)]
+    assert unawaited == ["build(client.get('/b'))", "client.get('/b')", "client.get('/c')", "client.delete('/d')"]
+    every_call = [ast.unparse(call) for call, _ in calls_on_lines(function, every_line)]
+    assert every_call[0] == "client.post('/a', json=build(client.get('/b')))"
+    assert len(every_call) == 6
+
+
 def test_walking_a_body_on_some_lines_skips_the_parts_of_a_statement_off_them() -> None:
     source = (
         "@pytest.mark.parametrize('x', [\n"  # 1

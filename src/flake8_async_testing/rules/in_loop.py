@@ -636,9 +636,9 @@ class UnawaitedCoroutine(Rule):
         nested = _nested_async_defs(ctx)
         for frame in frames:
             body = _Body(frame.node, nested.get(frame.node, set()))
-            for node, parent in calls_on_lines(frame.node, lines, awaited=False):
-                if isinstance(parent, ast.Await) or node.lineno in seen:
-                    continue  # the common case, settled without asking what the callee is
+            for node, _ in calls_on_lines(frame.node, lines, awaited=False):  # an awaited call is handled
+                if node.lineno in seen:
+                    continue
                 if not self._makes_coroutine(node, frame, body, tracer, ctx):
                     continue
                 if self._fate(node, body, frame, tracer, 0) == DROPPED:
