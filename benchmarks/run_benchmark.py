@@ -265,6 +265,8 @@ def per_file_timing(python: str, folder: Path, files: list[Path], code: str,
             "first_file": per[0]["file"],
             "worst_excluding_first_ms": max(rest) * 1000,
             "reported_total": sum(p["reported"] for p in per),
+            "noqa_scan_files": sum(1 for p in per if "noqa_scan_s" in p),
+            "noqa_scan_s": sum(p.get("noqa_scan_s", 0.0) for p in per),
         }
     return data
 
@@ -329,6 +331,9 @@ def print_timing(t: dict[str, Any], root: Path) -> None:
         print(f"  first file           {s['first_file_ms']:.2f} ms  {rel(s['first_file'])}")
         print(f"  worst (not first)    {s['worst_excluding_first_ms']:.2f} ms")
         print(f"  reports from plugin  {s['reported_total']}")
+        if s.get("noqa_scan_files"):
+            print(f"  flake8's noqa map    {s['noqa_scan_s'] * 1000:.0f} ms for the {s['noqa_scan_files']} "
+                  "file(s) with findings (flake8 tokenizes a file again on its first report)")
     if t.get("errors"):
         print(f"  {len(t['errors'])} file(s) raised, e.g. "
               f"{t['errors'][0]['file']}: {t['errors'][0]['error']}")
