@@ -49,9 +49,10 @@ def test_a_name_that_is_not_called_is_skipped(source: str) -> None:
     assert not _may_call(source, ("TestClient",))
 
 
-def test_unknown_or_non_ascii_text_is_never_skipped() -> None:
+def test_unknown_text_is_never_skipped_and_text_outside_ascii_is_read_as_python_does() -> None:
     assert _may_call(None, ("TestClient",))
-    assert _may_call("client: TestClient  # é", ("TestClient",))
+    assert _may_call("client = ＴestClient(app)  # é", ("TestClient",))
+    assert not _may_call("client: TestClient  # é", ("TestClient",))
 
 
 def _callee_last_name(func: ast.expr) -> str | None:

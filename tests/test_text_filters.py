@@ -39,9 +39,15 @@ def test_lines_mentioning_finds_each_line_once(source: str, expected: list[int])
     assert lines_mentioning(source, ("TestClient",)) == expected
 
 
-def test_lines_mentioning_gives_up_on_text_it_cannot_trust() -> None:
-    # a non-ASCII file may spell an identifier another way (NFKC): every line may mention it
-    assert lines_mentioning("ｃlient = TestClient(app)\n", ("TestClient",)) is None
+def test_text_outside_ascii_is_searched_as_python_reads_identifiers() -> None:
+    # identifiers are NFKC-normalised: a fullwidth spelling names the same thing, on the same line
+    assert lines_mentioning("# é\nｃlient = ＴestClient(app)\n", ("TestClient",)) == [2]
+    assert lines_mentioning("# é\nclient = MyTestClient(app)\n", ("TestClient",)) == []
+    assert not text_may_mention("x = 'é'\n", ("TestClient",))
+    assert text_may_mention("x = ＴestClient  # é\n", ("TestClient",))
+
+
+def test_lines_mentioning_gives_up_on_unknown_text() -> None:
     assert lines_mentioning(None, ("TestClient",)) is None
     assert text_may_mention(None, ("TestClient",))
     assert not text_may_mention("x = 1\n", ("TestClient",))
@@ -212,7 +218,7 @@ def test_text_of_lines_gives_the_lines_asked_for_and_nothing_when_positions_are_
     assert text_of_lines(source, [(1, 1), (4, 9)]) == "a = 1\nd"  # past the end: up to the end
     assert text_of_lines(source, []) == ""
     assert text_of_lines("x = 1\ry = 2\n", [(1, 1)]) is None  # old Mac line ends: lines counted otherwise
-    assert text_of_lines("x = 'é'\n", [(1, 1)]) is None
+    assert text_of_lines("x = 'é'\nｙ = 2\n", [(2, 2)]) == "y = 2"  # outside ASCII: as searched (NFKC)
     assert text_of_lines(None, [(1, 1)]) is None
 
 
@@ -229,7 +235,7 @@ def test_lines_followed_by_a_parenthesis_are_where_a_word_ends_a_callee() -> Non
     tree = ast.parse(source)
     calls = call_sites(tree, source, ("AsyncClient",), followed_by="(").calls
     assert [ast.unparse(call) for call, _ in calls] == ["httpx.AsyncClient(app=app)", "AsyncClient(app=app)"]
-    assert lines_followed_by("x = 'é'\nAsyncClient()\n", ("AsyncClient",), "(") is None
+    assert lines_followed_by("x = 'é'\nAsyncClient()\nAsyncClient\n", ("AsyncClient",), "(") == [2]
 
 
 def test_lines_followed_by_an_equals_sign_are_keywords_and_assignments_not_comparisons() -> None:
@@ -261,4 +267,4 @@ def test_lines_naming_attributes_are_where_a_name_follows_a_dot() -> None:
     )
     assert lines_naming_attributes(source, ("get", "post", "send")) == [1, 4, 7]
     assert lines_naming_attributes(source, ("delete",)) == []
-    assert lines_naming_attributes("x = 'é'\nclient.get()\n", ("get",)) is None
+    assert lines_naming_attributes("x = 'é'\nclient.get()\nclient.ｇｅｔ()\nget()\n", ("get",)) == [2, 3]

@@ -6,37 +6,58 @@ import ast
 import bisect
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
-# the text; its lines by word and by tuple of words (None: not ASCII); whether it has old Mac line ends
-_CACHE: tuple[str | None, dict[str | tuple[str, ...], list[int]] | None, bool] = (None, None, False)
-# the text last split into lines, and its lines
+# the text; the form searched (``_searchable``); its lines by word and by tuple of words; whether it has
+# old Mac line ends
+_CACHE: tuple[str | None, str, dict[str | tuple[str, ...], list[int]], bool] = (None, "", {}, False)
+# the searched text last split into lines, and its lines
 _LINES: tuple[str | None, list[str]] = (None, [])
+# the text outside ASCII last made searchable, and its searchable form
+_SEARCHABLE: tuple[str | None, str] = (None, "")
 _IDENTIFIER_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 def text_may_mention(text: str | None, words: tuple[str, ...]) -> bool:
     """False only when ``text`` certainly has none of the identifiers ``words`` (a cheap pre-filter).
-
-    Unknown text, or text outside ASCII (identifiers are NFKC-normalised, so another spelling could
-    stand for the same name), always answers True.
+    Unknown text always answers True.
     """
-    if text is None or not text.isascii():
+    if text is None:
         return True
+    text = _searchable(text)
     return any(next(_whole_word_starts(text, word), None) is not None for word in words)
+
+
+def _searchable(text: str) -> str:
+    """``text`` as Python spells its identifiers: NFKC-normalised, so that ``ｇｅｔ`` is found as ``get``.
+
+    Normalising only adds mentions (inside strings and comments, too), never hides one, and keeps
+    every line where it was: no character normalises to a line break. ASCII text is its own form.
+    """
+    if text.isascii():
+        return text
+    global _SEARCHABLE
+    if _SEARCHABLE[0] is not text:
+        _SEARCHABLE = (text, unicodedata.normalize("NFKC", text))
+    return _SEARCHABLE[1]
 
 
 def text_of_lines(source: str | None, spans: Iterable[tuple[int, int]]) -> str | None:
     """The text of the line ranges ``spans`` (first and last line, from 1) of ``source``, one after the
-    other: for a pre-filter that asks about a few statements only. ``None`` when the text is unknown,
-    not ASCII, or has old Mac line ends (whose line numbers ``str.split`` would not match).
+    other: for a pre-filter that asks about a few statements only (NFKC-normalised outside ASCII, as
+    ``text_may_mention`` searches). ``None`` when the text is unknown or has old Mac line ends (whose
+    line numbers ``str.split`` would not match).
     """
-    if source is None or _cache_for(source) is None or _CACHE[2]:
+    if source is None:
+        return None
+    text, _, lone_cr = _cache_for(source)
+    if lone_cr:
         return None
     global _LINES
-    if _LINES[0] is not source:
-        _LINES = (source, source.split("\n"))
+    if _LINES[0] is not text:
+        _LINES = (text, text.split("\n"))
     lines = _LINES[1]
     return "\n".join("\n".join(lines[first - 1 : end]) for first, end in spans)
 
@@ -44,9 +65,10 @@ def text_of_lines(source: str | None, spans: Iterable[tuple[int, int]]) -> str |
 def lines_mentioning(source: str | None, words: Iterable[str]) -> list[int] | None:
     """The sorted numbers of the lines where one of the identifiers ``words`` appears as a whole word.
 
-    ``None`` when the text is unknown or not ASCII (an identifier may then be spelled another way):
-    every line may mention them. Each word is looked up once per text, with ``str.find`` rather than
-    a regular expression: word sets vary frame by frame, and compiling a pattern costs more than a scan.
+    ``None`` when the text is unknown: every line may mention them. Outside ASCII the text searched is
+    NFKC-normalised, as Python reads identifiers (``_searchable``). Each word is looked up once per
+    text, with ``str.find`` rather than a regular expression: word sets vary frame by frame, and
+    compiling a pattern costs more than a scan.
     """
     return lines_followed_by(source, words if isinstance(words, tuple) else tuple(words), "")
 
@@ -68,9 +90,7 @@ def lines_followed_by(source: str | None, words: tuple[str, ...], follower: str)
     ``lines_mentioning``."""
     if source is None:
         return None
-    cache = _cache_for(source)
-    if cache is None:
-        return None
+    text, cache, lone_cr = _cache_for(source)
     key = (follower, *words) if follower else words  # a follower is no identifier: no clash between keys
     known = cache.get(key)
     if known is not None:
@@ -80,10 +100,10 @@ def lines_followed_by(source: str | None, words: tuple[str, ...], follower: str)
     for word in words:
         lines = cache.get(word + follower)
         if lines is None:
-            starts: Iterable[int] = _whole_word_starts(source, word)
+            starts: Iterable[int] = _whole_word_starts(text, word)
             if follows is not None:
-                starts = [start for start in starts if follows(source, start + len(word))]
-            lines = cache[word + follower] = _lines_of(source, starts, _CACHE[2])
+                starts = [start for start in starts if follows(text, start + len(word))]
+            lines = cache[word + follower] = _lines_of(text, starts, lone_cr)
         found.update(lines)
     cache[key] = result = sorted(found)
     return result
@@ -96,14 +116,12 @@ def lines_naming_attributes(source: str | None, names: tuple[str, ...]) -> list[
     common names (``get``, ``post``, ...), whose letters also stand inside many other words."""
     if source is None:
         return None
-    cache = _cache_for(source)
-    if cache is None:
-        return None
+    text, cache, lone_cr = _cache_for(source)
     key = (".", *names)
     known = cache.get(key)
     if known is None:
-        ends = (match.end() for match in _attribute_pattern(names).finditer(source))
-        known = cache[key] = _lines_of(source, ends, _CACHE[2])
+        ends = (match.end() for match in _attribute_pattern(names).finditer(text))
+        known = cache[key] = _lines_of(text, ends, lone_cr)
     return known
 
 
@@ -156,18 +174,19 @@ def spans_a_line(first: int, last: int, lines: list[int] | None) -> bool:
     return index < len(lines) and lines[index] <= last
 
 
-def _cache_for(source: str) -> dict[str | tuple[str, ...], list[int]] | None:
-    """The words looked up in ``source`` so far; ``None`` when it is not ASCII (nothing to look up).
+def _cache_for(source: str) -> tuple[str, dict[str | tuple[str, ...], list[int]], bool]:
+    """The text to search for ``source`` (``_searchable``), the words looked up in it so far, and
+    whether it has old Mac line ends.
 
     One file at a time: several rules ask about the same text, then it is never seen again. What is
-    true of the whole text (ASCII? old Mac line ends?) is found once here, not again for every word.
+    true of the whole text is found once here, not again for every word.
     """
     global _CACHE
     if _CACHE[0] is not source:
-        ascii_only = source.isascii()
-        lone_cr = ascii_only and "\r" in source and source.count("\r") != source.count("\r\n")
-        _CACHE = (source, {} if ascii_only else None, lone_cr)
-    return _CACHE[1]
+        text = _searchable(source)
+        lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")
+        _CACHE = (source, text, {}, lone_cr)
+    return _CACHE[1], _CACHE[2], _CACHE[3]
 
 
 def _whole_word_starts(source: str, word: str) -> Iterator[int]:
