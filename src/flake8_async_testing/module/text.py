@@ -6,7 +6,6 @@ import ast
 import bisect
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -40,6 +39,8 @@ def _searchable(text: str) -> str:
         return text
     global _SEARCHABLE
     if _SEARCHABLE[0] is not text:
+        import unicodedata  # here, not at the top: most files are ASCII, and a cold editor lint pays imports
+
         _SEARCHABLE = (text, unicodedata.normalize("NFKC", text))
     return _SEARCHABLE[1]
 
