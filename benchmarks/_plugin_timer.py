@@ -22,11 +22,12 @@ instantiate it with tree=, filename=, lines= (plus any other parameter the
 constructor has a default for).
 
 Only the plugin's work is timed: instantiation plus exhausting run().
-Reading and parsing the file are excluded. In flake8 mode, for each file the
-plugin reported on, what flake8 then spends on its own noqa line map is timed
-apart (noqa_scan_s): a cost of reporting anything, not of the plugin's work. Per file, the minimum over
---repeat runs is kept. The first file is also reported on its own since it
-pays for one-off imports and caches.
+Reading and parsing the file are excluded. Per file, the minimum over
+--repeat runs is kept. In flake8 mode, for each file the plugin reported on,
+what flake8 then spends on its own noqa line map is timed apart
+(noqa_scan_s): a cost of reporting anything, not of the plugin's work. The
+first file is also reported on its own since it pays for one-off imports and
+caches.
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ _IDENTIFIER_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 
 def text_may_mention(text: str | None, words: tuple[str, ...]) -> bool:
     """False only when ``text`` certainly has none of the identifiers ``words`` (a cheap pre-filter).
-    Unknown text always answers True.
+
+    Unknown text always answers True; text outside ASCII is searched as ``_searchable`` gives it.
     """
     if text is None:
         return True
