@@ -7,9 +7,13 @@ a line they miss is a finding lost without a trace.
 from __future__ import annotations
 
 import ast
+import string
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.lines import call_sites, mentioned_at_module_level, mentions_within
@@ -268,3 +272,50 @@ def test_lines_naming_attributes_are_where_a_name_follows_a_dot() -> None:
     assert lines_naming_attributes(source, ("get", "post", "send")) == [1, 4, 7]
     assert lines_naming_attributes(source, ("delete",)) == []
     assert lines_naming_attributes("x = 'é'\nclient.get()\nclient.ｇｅｔ()\nget()\n", ("get",)) == [2, 3]
+
+
+# Letters Python reads as ASCII ones once it NFKC-normalises an identifier: the plain letter, its
+# fullwidth and its mathematical bold form.
+def _spellings(letter: str) -> list[str]:
+    case = "SMALL" if letter.islower() else "CAPITAL"
+    return [letter, chr(ord(letter) + 0xFEE0), unicodedata.lookup(f"MATHEMATICAL BOLD {case} {letter.upper()}")]
+
+
+_SPELLINGS = {letter: _spellings(letter) for letter in string.ascii_letters}
+
+
+@st.composite
+def _source_naming(draw: st.DrawFn, word: str) -> str:
+    """A module whose lines assign to ``word`` spelled in letters Python normalises to it, beside lines
+    with comments and strings outside ASCII and names that merely contain the word."""
+    lines = []
+    for index in range(draw(st.integers(1, 8))):
+        spelled = "".join(draw(st.sampled_from(_SPELLINGS[c])) if c in _SPELLINGS else c for c in word)
+        lines.append(
+            draw(
+                st.sampled_from(
+                    [
+                        f"{spelled} = {index}",
+                        f"x{index} = f({spelled})  # Prüfung",
+                        f"s{index} = 'Grüße {word}'",
+                        f"{word}_more{index} = 'ß'",
+                        f"y{index} = obj.{spelled}",
+                    ]
+                )
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_text_outside_ascii_never_hides_a_name_python_reads(data: st.DataObject) -> None:
+    word = data.draw(st.sampled_from(["client", "TestClient", "dependency_overrides", "get"]))
+    source = data.draw(_source_naming(word))
+    tree = ast.parse(source)
+    named = {node.lineno for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == word}
+    attributes = {node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == word}
+    mentioned = lines_mentioning(source, (word,))
+    assert mentioned is not None and named | attributes <= set(mentioned)
+    assert attributes <= set(lines_naming_attributes(source, (word,)) or [])
+    assert text_may_mention(source, (word,)) == bool(mentioned)
