@@ -636,7 +636,8 @@ class UnawaitedCoroutine(Rule):
         nested = _nested_async_defs(ctx)
         for frame in frames:
             body = _Body(frame.node, nested.get(frame.node, set()))
-            for node, _ in calls_on_lines(frame.node, lines, awaited=False):  # an awaited call is handled
+            # the walk leaves out the operand of each ``await``: an awaited coroutine is never dropped
+            for node, _ in calls_on_lines(frame.node, lines, awaited=False):
                 if node.lineno in seen:
                     continue
                 if not self._makes_coroutine(node, frame, body, tracer, ctx):
