@@ -47,6 +47,7 @@ DEFAULT_EXCLUDES = {".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__",
 class Run:
     side: str  # "with" | "without"
     wall_s: float
+    cpu_s: float  # user + system time of this child (os.wait4), which leaves out steal time
     maxrss_kib: int  # os.wait4 rusage of this child
     runner_maxrss_kib: int  # the runner's own RUSAGE_SELF report
     exit_code: int
@@ -101,7 +102,7 @@ def run_flake8(python: str, args: list[str], cwd: Path, side: str, code: str,
             )
         info = json.loads(report.read_text())
         total, hits = _count_output(out, code)
-        return Run(side, wall, usage.ru_maxrss, int(info["maxrss_self_kib"]),
+        return Run(side, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, int(info["maxrss_self_kib"]),
                    int(info["exit_code"]), total, hits, list(info["plugins"]))
 
 
@@ -191,7 +192,8 @@ def alternate(python: str, args: list[str], cwd: Path, code: str, rounds: int,
         if i >= warmup:
             runs += [pair["with"], pair["without"]]
         print(f"  {label}round {i + 1 - warmup if i >= warmup else 'warm-up'}: "
-              f"with {pair['with'].wall_s:.3f}s  without {pair['without'].wall_s:.3f}s",
+              f"with {pair['with'].wall_s:.3f}s  without {pair['without'].wall_s:.3f}s"
+              f"  (CPU {pair['with'].cpu_s:.3f}s / {pair['without'].cpu_s:.3f}s)",
               file=sys.stderr)
     return summarize(runs)
 
@@ -204,6 +206,7 @@ def summarize(runs: list[Run]) -> dict[str, Any]:
             "wall_median_s": statistics.median(r.wall_s for r in rs),
             "wall_min_s": min(r.wall_s for r in rs),
             "wall_max_s": max(r.wall_s for r in rs),
+            "cpu_median_s": statistics.median(r.cpu_s for r in rs),
             "maxrss_median_mib": statistics.median(r.maxrss_kib for r in rs) / 1024,
             "maxrss_max_mib": max(r.maxrss_kib for r in rs) / 1024,
             "runner_maxrss_median_mib":
@@ -216,6 +219,8 @@ def summarize(runs: list[Run]) -> dict[str, Any]:
     w, wo = out["with"]["wall_median_s"], out["without"]["wall_median_s"]
     out["ratio"] = w / wo if wo else float("nan")
     out["delta_s"] = w - wo
+    c, co = out["with"]["cpu_median_s"], out["without"]["cpu_median_s"]
+    out["cpu_ratio"] = c / co if co else float("nan")
     out["delta_rss_mib"] = (out["with"]["maxrss_median_mib"]
                             - out["without"]["maxrss_median_mib"])
     out["extra_output_lines"] = (out["with"]["output_lines"]
@@ -286,6 +291,9 @@ def print_table(title: str, res: dict[str, Any], files: int | None) -> None:
         ("min / max wall",
          f"{w['wall_min_s']:.3f} / {w['wall_max_s']:.3f}",
          f"{wo['wall_min_s']:.3f} / {wo['wall_max_s']:.3f}", ""),
+        ("median CPU time",
+         f"{w['cpu_median_s']:.3f} s", f"{wo['cpu_median_s']:.3f} s",
+         f"{(w['cpu_median_s'] - wo['cpu_median_s']) * 1000:+.0f} ms  (x{res['cpu_ratio']:.3f})"),
         ("peak RSS (median)",
          f"{w['maxrss_median_mib']:.1f} MiB", f"{wo['maxrss_median_mib']:.1f} MiB",
          f"{res['delta_rss_mib']:+.1f} MiB"),
@@ -426,13 +434,13 @@ def main(argv: list[str] | None = None) -> int:
                 print_table(f"suite of {n} files ({folder})", res, n)
             report.update(mode="sizes", sizes=rows)
             print("\nscaling (median wall time per file)")
-            print("  files    with       without    plugin share   ratio")
+            print("  files    with       without    plugin share   ratio    CPU ratio")
             for row in rows:
                 n, r = row["files"], row["result"]
                 print(f"  {n:<7d}  {r['with']['wall_median_s'] / n * 1000:6.2f} ms"
                       f"  {r['without']['wall_median_s'] / n * 1000:6.2f} ms"
                       f"  {r['delta_s'] / n * 1000:+8.3f} ms"
-                      f"    x{r['ratio']:.3f}")
+                      f"    x{r['ratio']:.3f}   x{r['cpu_ratio']:.3f}")
         else:
             if args.generate:
                 folder = args.keep or (tmp_root / f"suite_{args.generate}")

@@ -1,0 +1,49 @@
+"""The benchmark's summary of alternating runs: medians and ratios for wall and CPU time."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "run_benchmark.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("run_benchmark", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["run_benchmark"] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(bench: ModuleType, side: str, wall: float, cpu: float) -> object:
+    return bench.Run(side, wall, cpu, 20_000, 20_000, 0, 3 if side == "with" else 0, 3 if side == "with" else 0)
+
+
+def test_cpu_time_ratio_is_taken_from_the_cpu_medians_not_the_wall_ones(bench: ModuleType) -> None:
+    runs = [
+        # a slow round for the "with" side's wall clock (the machine was busy) that its CPU time does not show
+        _run(bench, "with", 30.0, 11.0), _run(bench, "without", 10.0, 10.0),
+        _run(bench, "with", 11.0, 11.0), _run(bench, "without", 10.0, 10.0),
+        _run(bench, "with", 12.0, 12.0), _run(bench, "without", 11.0, 10.5),
+    ]
+    summary = bench.summarize(runs)
+    assert summary["with"]["wall_median_s"] == 12.0
+    assert summary["with"]["cpu_median_s"] == 11.0
+    assert summary["without"]["cpu_median_s"] == 10.0
+    assert summary["ratio"] == pytest.approx(12.0 / 10.0)
+    assert summary["cpu_ratio"] == pytest.approx(1.1)
+
+
+def test_a_child_run_reports_its_cpu_time(bench: ModuleType, tmp_path: Path) -> None:
+    (tmp_path / "test_plain.py").write_text("def test_plain() -> None:\n    assert sum(range(10**6))\n")
+    run = bench.run_flake8(sys.executable, ["-j1", "."], tmp_path, "without", "ATP")
+    assert 0 < run.cpu_s
+    # one process on one core: its CPU time cannot exceed the time it took by much (start-up slack)
+    assert run.cpu_s <= run.wall_s * 1.2 + 0.05
