@@ -122,7 +122,8 @@ DISPLAY_NAMES = {
 
 # SQLAlchemy async drivers that talk to a server over asyncio streams (connections bound to a loop).
 NETWORK_DRIVERS = frozenset({"asyncpg", "asyncmy", "aiomysql", "psycopg", "psycopg_async", "aioodbc", "oracledb_async"})
-_URL = re.compile(r"^\s*(?P<dialect>[A-Za-z0-9_]+)(?:\+(?P<driver>[A-Za-z0-9_]+))?://")
+# compiled on first use (``re`` keeps it): only an engine built from a URL literal needs it
+_URL = r"^\s*(?P<dialect>[A-Za-z0-9_]+)(?:\+(?P<driver>[A-Za-z0-9_]+))?://"
 
 # Calls that need a running asyncio event loop: under trio they raise "no running event loop"
 # (or hang). Constructing an asyncio primitive is not in the list: on 3.10+ that needs no loop.
@@ -207,7 +208,7 @@ def _engine_bound(call: ast.Call) -> bool | None:
     text = string_value(url)
     if text is None:
         return None
-    match = _URL.match(text)
+    match = re.match(_URL, text)
     if match is None:
         return None
     driver = match["driver"]

@@ -40,7 +40,8 @@ OVERRIDES = "dependency_overrides"
 HTTPX_APP_DEPRECATED = (0, 27)
 # Libraries whose calls never reset an app's overrides behind our back (clients, transports, managers).
 KNOWN_LIBRARIES = ("starlette.", "fastapi.", "httpx.", "asgi_lifespan.", "pytest.", "anyio.", "trio.", "asyncio.")
-RESET_HELPER = re.compile(r"reset|clear|restore|clean|teardown|tear_down|undo|remove|revert", re.IGNORECASE)
+# compiled on first use (``re`` keeps it): most files never call a helper on the overrides
+RESET_HELPER = r"(?i:reset|clear|restore|clean|teardown|tear_down|undo|remove|revert)"
 FAR_AWAY = 10**9  # the "line" of a restore registered as a finalizer: it runs after everything else
 XUNIT_TEARDOWNS = {
     "setup_method": ("teardown_method",),
@@ -329,7 +330,7 @@ class _Scanner:
                 self._restore(_overrides_receiver(arg.value), None, FAR_AWAY, True)
         if self._is_library_call(call):
             return
-        if method_name and RESET_HELPER.search(method_name):
+        if method_name and re.search(RESET_HELPER, method_name):
             for arg in [*call.args, *(kw.value for kw in call.keywords)]:
                 if isinstance(arg, (ast.Name, ast.Attribute)):
                     self._restore(arg, None, line, protected)
