@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -198,6 +199,25 @@ def alternate(python: str, args: list[str], cwd: Path, code: str, rounds: int,
     return summarize(runs)
 
 
+def median_interval(values: list[float], confidence: float = 0.95) -> dict[str, float] | None:
+    """A distribution-free confidence interval for the median of ``values``: the k-th smallest and
+    k-th largest value, with k the largest for which the chance that the true median lies outside
+    is at most 1 - ``confidence`` (binomial order statistics). With too few values for that, the
+    smallest and largest, and the (lower) confidence they give. ``None`` for fewer than two."""
+    n = len(values)
+    if n < 2:
+        return None
+    ordered = sorted(values)
+
+    def coverage(k: int) -> float:  # P(k-th smallest <= median <= k-th largest)
+        return 1 - 2 * sum(math.comb(n, i) for i in range(k)) / 2 ** n
+
+    k = 1
+    while k + 1 <= n // 2 and coverage(k + 1) >= confidence:
+        k += 1
+    return {"low": ordered[k - 1], "high": ordered[n - k], "confidence": coverage(k)}
+
+
 def summarize(runs: list[Run]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for side in ("with", "without"):
@@ -221,6 +241,14 @@ def summarize(runs: list[Run]) -> dict[str, Any]:
     out["delta_s"] = w - wo
     c, co = out["with"]["cpu_median_s"], out["without"]["cpu_median_s"]
     out["cpu_ratio"] = c / co if co else float("nan")
+    # each round's own ratio: the two runs of a round ran back to back, so slow drift of the machine
+    # cancels out within a round, not between rounds
+    pairs = list(zip([r for r in runs if r.side == "with"], [r for r in runs if r.side == "without"]))
+    paired = [a.wall_s / b.wall_s for a, b in pairs]
+    out["round_ratios"] = paired
+    out["round_delta_median_s"] = statistics.median(a.wall_s - b.wall_s for a, b in pairs) if pairs else float("nan")
+    out["round_ratio_median"] = statistics.median(paired) if paired else float("nan")
+    out["round_ratio_interval"] = median_interval(paired)
     out["delta_rss_mib"] = (out["with"]["maxrss_median_mib"]
                             - out["without"]["maxrss_median_mib"])
     out["extra_output_lines"] = (out["with"]["output_lines"]
@@ -280,6 +308,12 @@ def per_file_timing(python: str, folder: Path, files: list[Path], code: str,
 # printing
 
 
+def _interval_text(interval: dict[str, float] | None) -> str:
+    if interval is None:
+        return "one round, no interval"
+    return f"x{interval['low']:.3f} to x{interval['high']:.3f} ({interval['confidence']:.0%} interval for it)"
+
+
 def print_table(title: str, res: dict[str, Any], files: int | None) -> None:
     w, wo = res["with"], res["without"]
     print(f"\n{title}")
@@ -313,6 +347,8 @@ def print_table(title: str, res: dict[str, Any], files: int | None) -> None:
         print("  " + "  ".join(c.ljust(widths[j]) for j, c in enumerate(row)))
         if i == 0:
             print("  " + "  ".join("-" * x for x in widths))
+    print(f"  wall ratio per round (with / without, the two runs of a round back to back): median "
+          f"x{res['round_ratio_median']:.3f}, {_interval_text(res['round_ratio_interval'])}")
 
 
 def print_timing(t: dict[str, Any], root: Path) -> None:
@@ -414,7 +450,9 @@ def main(argv: list[str] | None = None) -> int:
             report.update(mode="editor", file=str(args.editor), result=res)
             print_table(f"cold single-file run: {args.editor}", res, None)
             print(f"\n  median extra latency per editor lint: "
-                  f"{res['delta_s'] * 1000:+.1f} ms")
+                  f"{res['delta_s'] * 1000:+.1f} ms (difference of the medians); "
+                  f"{res['round_delta_median_s'] * 1000:+.1f} ms (median of each round's difference); "
+                  f"{(res['with']['wall_min_s'] - res['without']['wall_min_s']) * 1000:+.1f} ms (fastest runs)")
             if args.instructions:
                 counts = count_instructions(args.python, fargs, cwd, code, stdin_file=target)
                 report["instructions"] = counts
@@ -434,13 +472,13 @@ def main(argv: list[str] | None = None) -> int:
                 print_table(f"suite of {n} files ({folder})", res, n)
             report.update(mode="sizes", sizes=rows)
             print("\nscaling (median wall time per file)")
-            print("  files    with       without    plugin share   ratio    CPU ratio")
+            print("  files    with       without    plugin share   ratio    CPU ratio  round ratio")
             for row in rows:
                 n, r = row["files"], row["result"]
                 print(f"  {n:<7d}  {r['with']['wall_median_s'] / n * 1000:6.2f} ms"
                       f"  {r['without']['wall_median_s'] / n * 1000:6.2f} ms"
                       f"  {r['delta_s'] / n * 1000:+8.3f} ms"
-                      f"    x{r['ratio']:.3f}   x{r['cpu_ratio']:.3f}")
+                      f"    x{r['ratio']:.3f}   x{r['cpu_ratio']:.3f}     x{r['round_ratio_median']:.3f}")
         else:
             if args.generate:
                 folder = args.keep or (tmp_root / f"suite_{args.generate}")

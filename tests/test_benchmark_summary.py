@@ -47,3 +47,28 @@ def test_a_child_run_reports_its_cpu_time(bench: ModuleType, tmp_path: Path) -> 
     assert 0 < run.cpu_s
     # one process on one core: its CPU time cannot exceed the time it took by much (start-up slack)
     assert run.cpu_s <= run.wall_s * 1.2 + 0.05
+
+
+def test_each_round_is_paired_and_the_interval_for_its_median_holds_the_stated_confidence(bench: ModuleType) -> None:
+    walls = [(10.0, 10.0), (12.0, 10.0), (11.0, 10.0), (30.0, 20.0), (10.5, 10.0)]
+    runs = [run for w, wo in walls for run in (_run(bench, "with", w, w), _run(bench, "without", wo, wo))]
+    summary = bench.summarize(runs)
+    assert summary["round_ratios"] == pytest.approx([1.0, 1.2, 1.1, 1.5, 1.05])
+    assert summary["round_ratio_median"] == pytest.approx(1.1)
+    # five rounds: the smallest and largest ratio bound the median with 1 - 2/32 confidence
+    assert summary["round_ratio_interval"] == pytest.approx({"low": 1.0, "high": 1.5, "confidence": 0.9375})
+
+
+@pytest.mark.parametrize(
+    ("rounds", "rank", "confidence"), [(9, 2, 0.9609375), (15, 4, 0.96484375), (21, 6, 0.97339630)]
+)
+def test_more_rounds_narrow_the_interval_to_inner_order_statistics(
+    bench: ModuleType, rounds: int, rank: int, confidence: float
+) -> None:
+    values = [float(i) for i in range(1, rounds + 1)]
+    interval = bench.median_interval(values[::-1])  # order of the rounds does not matter
+    assert interval == pytest.approx({"low": float(rank), "high": float(rounds + 1 - rank), "confidence": confidence})
+
+
+def test_one_round_has_no_interval(bench: ModuleType) -> None:
+    assert bench.median_interval([1.1]) is None
