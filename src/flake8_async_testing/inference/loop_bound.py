@@ -21,7 +21,6 @@ from __future__ import annotations
 import ast
 import re
 from enum import Enum
-from typing import NamedTuple
 
 from flake8_async_testing.module.imports import ImportMap
 from flake8_async_testing.module.walk import keyword, string_value
@@ -35,16 +34,25 @@ class Binding(Enum):
     CONTENDED = "contended"  # asyncio lock family: binds only under contention
 
 
-class LoopBound(NamedTuple):
-    """One catalogue entry."""
+class LoopBound:
+    """One catalogue entry (a plain class: a ``NamedTuple`` class costs a cold lint ~0.2 ms to build)."""
 
-    binding: Binding
-    # What breaks in a later loop (quoted from the runtime cases).
-    symptom: str
-    # Methods whose awaiting binds the object (WAITS / CONTENDED kinds).
-    wait_methods: frozenset[str] = frozenset()
-    # Fails as soon as it is built outside a running loop (e.g. in a sync fixture).
-    needs_running_loop: bool = False
+    __slots__ = ("binding", "symptom", "wait_methods", "needs_running_loop")
+
+    def __init__(
+        self,
+        binding: Binding,
+        symptom: str,
+        wait_methods: frozenset[str] = frozenset(),
+        needs_running_loop: bool = False,
+    ) -> None:
+        self.binding = binding
+        # What breaks in a later loop (quoted from the runtime cases).
+        self.symptom = symptom
+        # Methods whose awaiting binds the object (WAITS / CONTENDED kinds).
+        self.wait_methods = wait_methods
+        # Fails as soon as it is built outside a running loop (e.g. in a sync fixture).
+        self.needs_running_loop = needs_running_loop
 
 
 _CLIENT = "'Event loop is closed' or 'attached to a different loop'"

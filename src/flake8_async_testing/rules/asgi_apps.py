@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from flake8_async_testing.inference.declared_versions import pinned_below
@@ -141,23 +141,36 @@ _TRIES: tuple[type[ast.stmt], ...] = tuple(getattr(ast, name) for name in ("Try"
 # --------------------------------------------------------------------------------------------
 
 
-class OverrideSet(NamedTuple):
+# This module's records (``OverrideSet``, ``Restore``, ``Coverage``, ``ClientSite``) are plain classes, not
+# ``NamedTuple``s: building a ``NamedTuple`` class costs ~0.2 ms of every cold (editor) lint's import, and
+# these are only ever read by attribute, never compared, hashed or unpacked.
+
+
+class OverrideSet:
     """One place that installs overrides: ``R.dependency_overrides[key] = ...`` or ``.update({...})``."""
 
-    line: int
-    col: int
-    receiver: str
-    receiver_expr: ast.expr
-    keys: tuple[str | None, ...]  # None: a key we cannot name
+    __slots__ = ("line", "col", "receiver", "receiver_expr", "keys")
+
+    def __init__(
+        self, line: int, col: int, receiver: str, receiver_expr: ast.expr, keys: tuple[str | None, ...]
+    ) -> None:
+        self.line = line
+        self.col = col
+        self.receiver = receiver
+        self.receiver_expr = receiver_expr
+        self.keys = keys  # None: a key we cannot name
 
 
-class Restore(NamedTuple):
+class Restore:
     """One place that undoes overrides; ``key`` None undoes all of them, ``receiver`` None any app's."""
 
-    receiver: str | None
-    key: str | None
-    line: int
-    protected: bool  # runs even when the test fails: ``finally``, a finalizer, a teardown
+    __slots__ = ("receiver", "key", "line", "protected")
+
+    def __init__(self, receiver: str | None, key: str | None, line: int, protected: bool) -> None:
+        self.receiver = receiver
+        self.key = key
+        self.line = line
+        self.protected = protected  # runs even when the test fails: ``finally``, a finalizer, a teardown
 
 
 class BodyScan:
@@ -448,11 +461,14 @@ def scan_function(function: FunctionDefNode, module: ModuleModel) -> BodyScan:
     return scan
 
 
-class Coverage(NamedTuple):
+class Coverage:
     """What other code (fixtures, teardown methods) undoes after a test: every key, or some."""
 
-    everything: bool = False
-    keys: frozenset[str] = frozenset()
+    __slots__ = ("everything", "keys")
+
+    def __init__(self, everything: bool = False, keys: frozenset[str] = frozenset()) -> None:
+        self.everything = everything
+        self.keys = keys
 
     def __or__(self, other: Coverage) -> Coverage:
         return Coverage(self.everything or other.everything, self.keys | other.keys)
@@ -1050,11 +1066,16 @@ _CLIENT_CONSTRUCTORS = (TESTCLIENT, "httpx.AsyncClient")
 LIFESPAN_MANAGER = "asgi_lifespan.LifespanManager"
 
 
-class ClientSite(NamedTuple):
-    call: ast.Call
-    scope: FunctionDefNode | None
-    app_expr: ast.expr
-    kind: str  # "testclient" or "asyncclient"
+class ClientSite:
+    """A test client built on an app: ``TestClient(app)`` or ``AsyncClient(app=app)``."""
+
+    __slots__ = ("call", "scope", "app_expr", "kind")
+
+    def __init__(self, call: ast.Call, scope: FunctionDefNode | None, app_expr: ast.expr, kind: str) -> None:
+        self.call = call
+        self.scope = scope
+        self.app_expr = app_expr
+        self.kind = kind  # "testclient" or "asyncclient"
 
 
 def _called_name(func: ast.expr) -> str | None:
