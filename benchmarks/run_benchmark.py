@@ -38,6 +38,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 RUNNER = HERE / "_flake8_runner.py"
 TIMER = HERE / "_plugin_timer.py"
+REPLAY_MODULE = "_replay_plugin"  # benchmarks/_replay_plugin.py, loaded as a flake8 local plugin
 GENERATOR = HERE / "generate_suite.py"
 DEFAULT_EXCLUDES = {".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__",
                     ".tox", ".nox", ".eggs", ".venv", "venv", "node_modules",
@@ -45,8 +46,16 @@ DEFAULT_EXCLUDES = {".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__",
 
 
 @dataclass
+class Replay:
+    """How to run the "replay" side: flake8 without the plugin, plus a stub reporting its findings."""
+
+    args: list[str]  # --append-config=FILE declaring the stub as a local plugin
+    findings_file: Path
+
+
+@dataclass
 class Run:
-    side: str  # "with" | "without"
+    side: str  # "with" | "without" | "replay"
     wall_s: float
     cpu_s: float  # user + system time of this child (os.wait4), which leaves out steal time
     maxrss_kib: int  # os.wait4 rusage of this child
@@ -74,13 +83,19 @@ def _count_output(path: Path, code: str) -> tuple[int, int]:
 
 
 def run_flake8(python: str, args: list[str], cwd: Path, side: str, code: str,
-               stdin_file: Path | None = None) -> Run:
+               stdin_file: Path | None = None, replay: Replay | None = None,
+               keep_output: Path | None = None) -> Run:
     with tempfile.TemporaryDirectory(prefix="atp-bench-") as tmp:
         report = Path(tmp) / "report.json"
         out = Path(tmp) / "stdout.txt"
         err = Path(tmp) / "stderr.txt"
         env = _side_env(side, code)
         env["ATP_BENCH_REPORT"] = str(report)
+        if side == "replay":
+            if replay is None:
+                raise BenchError("the replay side needs the findings to replay")
+            env["ATP_BENCH_REPLAY"] = str(replay.findings_file)
+            args = [*args, *replay.args]
         stdin = open(stdin_file, "rb") if stdin_file else subprocess.DEVNULL
         try:
             with open(out, "wb") as out_fh, open(err, "wb") as err_fh:
@@ -103,6 +118,8 @@ def run_flake8(python: str, args: list[str], cwd: Path, side: str, code: str,
             )
         info = json.loads(report.read_text())
         total, hits = _count_output(out, code)
+        if keep_output is not None:
+            shutil.copyfile(out, keep_output)
         return Run(side, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, int(info["maxrss_self_kib"]),
                    int(info["exit_code"]), total, hits, list(info["plugins"]))
 
@@ -110,7 +127,8 @@ def run_flake8(python: str, args: list[str], cwd: Path, side: str, code: str,
 def _side_env(side: str, code: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    if side == "without":
+    env.pop("ATP_BENCH_REPLAY", None)
+    if side in ("without", "replay"):
         env["ATP_BENCH_EXCLUDE"] = code
     else:
         env.pop("ATP_BENCH_EXCLUDE", None)
@@ -181,22 +199,51 @@ def percentile(values: list[float], q: float) -> float:
 
 def alternate(python: str, args: list[str], cwd: Path, code: str, rounds: int,
               warmup: int, stdin_file: Path | None = None,
-              label: str = "") -> dict[str, Any]:
+              label: str = "", replay: Replay | None = None) -> dict[str, Any]:
     runs: list[Run] = []
+    sides = ["with", "without", *(["replay"] if replay else [])]
     for i in range(warmup + rounds):
-        # A B, then B A on the next round: neither side always goes first
-        order = ("with", "without") if i % 2 == 0 else ("without", "with")
-        pair = {side: run_flake8(python, args, cwd, side, code, stdin_file)
+        # the order turns each round (A B, B A; with a replay A B C, B C A, C A B): no side always goes first
+        order = sides[i % len(sides):] + sides[:i % len(sides)] if replay else (
+            sides if i % 2 == 0 else sides[::-1])
+        pair = {side: run_flake8(python, args, cwd, side, code, stdin_file, replay)
                 for side in order}
         if i == 0:
             check_sides(pair["with"], pair["without"], code)
+            if replay:
+                check_replay(pair["with"], pair["replay"], code)
         if i >= warmup:
-            runs += [pair["with"], pair["without"]]
+            runs += [pair[side] for side in sides]
+        extra = f"  replay {pair['replay'].wall_s:.3f}s" if replay else ""
         print(f"  {label}round {i + 1 - warmup if i >= warmup else 'warm-up'}: "
-              f"with {pair['with'].wall_s:.3f}s  without {pair['without'].wall_s:.3f}s"
+              f"with {pair['with'].wall_s:.3f}s  without {pair['without'].wall_s:.3f}s{extra}"
               f"  (CPU {pair['with'].cpu_s:.3f}s / {pair['without'].cpu_s:.3f}s)",
               file=sys.stderr)
     return summarize(runs)
+
+
+def prepare_replay(python: str, args: list[str], cwd: Path, code: str, tmp: Path) -> Replay:
+    """Record the plugin's findings with one run, for the replay side to report without analysis."""
+    output = tmp / "with-output.txt"
+    run_flake8(python, args, cwd, "with", code, keep_output=output)
+    findings = tmp / "findings.txt"
+    with open(output, encoding="utf-8", errors="replace") as fh:
+        findings.write_text("".join(line for line in fh
+                                    if line.split(": ", 1)[-1].startswith(code)), encoding="utf-8")
+    config = tmp / "replay.cfg"
+    config.write_text("[flake8:local-plugins]\nextension =\n"
+                      f"    {code} = {REPLAY_MODULE}:ReplayPlugin\npaths = {HERE}\n", encoding="utf-8")
+    return Replay([f"--append-config={config}"], findings)
+
+
+def check_replay(with_run: Run, replay_run: Run, code: str) -> None:
+    if code in [p.rsplit(":", 1)[-1] for p in replay_run.plugins]:
+        raise BenchError("the replay run still loaded the plugin")
+    if (replay_run.output_lines, replay_run.code_lines) != (with_run.output_lines, with_run.code_lines):
+        raise BenchError(
+            f"the replay reported {replay_run.code_lines} of {replay_run.output_lines} lines with code "
+            f"{code}, the plugin {with_run.code_lines} of {with_run.output_lines}: it does not stand in for it"
+        )
 
 
 def median_interval(values: list[float], confidence: float = 0.95) -> dict[str, float] | None:
@@ -220,8 +267,10 @@ def median_interval(values: list[float], confidence: float = 0.95) -> dict[str, 
 
 def summarize(runs: list[Run]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for side in ("with", "without"):
+    for side in ("with", "without", "replay"):
         rs = [r for r in runs if r.side == side]
+        if not rs:
+            continue
         out[side] = {
             "wall_median_s": statistics.median(r.wall_s for r in rs),
             "wall_min_s": min(r.wall_s for r in rs),
@@ -247,6 +296,12 @@ def summarize(runs: list[Run]) -> dict[str, Any]:
     paired = [a.wall_s / b.wall_s for a, b in pairs]
     out["round_ratios"] = paired
     out["round_delta_median_s"] = statistics.median(a.wall_s - b.wall_s for a, b in pairs) if pairs else float("nan")
+    if "replay" in out:
+        replayed = list(zip([r for r in runs if r.side == "replay"], [r for r in runs if r.side == "without"]))
+        out["replay_ratio"] = out["replay"]["wall_median_s"] / wo if wo else float("nan")
+        out["replay_round_ratios"] = [a.wall_s / b.wall_s for a, b in replayed]
+        out["replay_round_ratio_median"] = statistics.median(out["replay_round_ratios"])
+        out["replay_round_ratio_interval"] = median_interval(out["replay_round_ratios"])
     out["round_ratio_median"] = statistics.median(paired) if paired else float("nan")
     out["round_ratio_interval"] = median_interval(paired)
     out["delta_rss_mib"] = (out["with"]["maxrss_median_mib"]
@@ -349,6 +404,12 @@ def print_table(title: str, res: dict[str, Any], files: int | None) -> None:
             print("  " + "  ".join("-" * x for x in widths))
     print(f"  wall ratio per round (with / without, the two runs of a round back to back): median "
           f"x{res['round_ratio_median']:.3f}, {_interval_text(res['round_ratio_interval'])}")
+    if "replay" in res:
+        r = res["replay"]
+        print(f"  replaying the plugin's {r['plugin_code_lines']} findings without analysis (what flake8 spends "
+              f"reporting them): median {r['wall_median_s']:.3f} s, x{res['replay_ratio']:.3f} of bare flake8; "
+              f"per round x{res['replay_round_ratio_median']:.3f}, "
+              f"{_interval_text(res['replay_round_ratio_interval'])}")
 
 
 def print_timing(t: dict[str, Any], root: Path) -> None:
@@ -416,6 +477,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="class for the per-file timer's fallback mode")
     ap.add_argument("--timer-mode", choices=("auto", "flake8", "direct"), default="auto")
     ap.add_argument("--timer-repeat", type=int, default=1)
+    ap.add_argument("--replay-findings", action="store_true",
+                    help="folder / --generate runs: add a third side, flake8 without the plugin but with a "
+                         "stub reporting the plugin's findings, to tell flake8's cost of reporting them "
+                         "from the plugin's analysis")
     ap.add_argument("--instructions", action="store_true",
                     help="also count each side's instructions once under valgrind (deterministic; "
                          "slow: ~50x a flake8 run, both sides at once)")
@@ -491,8 +556,10 @@ def main(argv: list[str] | None = None) -> int:
             files = python_files(folder)
             print(f"linting {folder} ({len(files)} .py files, -j{args.jobs})",
                   file=sys.stderr)
+            replay = (prepare_replay(args.python, [*base_args, "."], folder, code, tmp_root)
+                      if args.replay_findings else None)
             res = alternate(args.python, [*base_args, "."], folder, code,
-                            args.rounds, args.warmup)
+                            args.rounds, args.warmup, replay=replay)
             report.update(mode="folder", folder=str(folder), py_files=len(files),
                           result=res)
             print_table(f"flake8 on {folder} ({len(files)} .py files, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -72,3 +73,38 @@ def test_more_rounds_narrow_the_interval_to_inner_order_statistics(
 
 def test_one_round_has_no_interval(bench: ModuleType) -> None:
     assert bench.median_interval([1.1]) is None
+
+
+DROPPED_COROUTINE = '''\
+import pytest
+
+
+async def helper() -> None: ...
+
+
+@pytest.mark.anyio
+async def test_dropped() -> None:
+    helper()
+'''
+
+
+def test_the_replay_side_reports_the_plugins_findings_without_loading_the_plugin(
+    bench: ModuleType, tmp_path: Path
+) -> None:
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    (suite / "pytest.ini").write_text("[pytest]\n")
+    (suite / "test_dropped.py").write_text(DROPPED_COROUTINE)
+    (suite / "test_plain.py").write_text("def test_plain() -> None:\n    assert True\n")
+    out = tmp_path / "report.json"
+    args = [str(suite), "--rounds", "1", "--warmup", "0", "--no-per-file", "--replay-findings", "--json", str(out)]
+    assert bench.main(args) == 0
+    result = json.loads(out.read_text())["result"]
+    with_side, replay = result["with"], result["replay"]
+    assert with_side["plugin_code_lines"] >= 1
+    # the same lines, from a stub under the same code, while the real plugin stays hidden
+    assert (replay["output_lines"], replay["plugin_code_lines"]) == (
+        with_side["output_lines"], with_side["plugin_code_lines"]
+    )
+    assert [p for p in replay["runs"][0]["plugins"] if p.endswith(":ATP")] == []
+    assert result["replay_ratio"] > 0
