@@ -290,8 +290,8 @@ def summarize(runs: list[Run]) -> dict[str, Any]:
     out["delta_s"] = w - wo
     c, co = out["with"]["cpu_median_s"], out["without"]["cpu_median_s"]
     out["cpu_ratio"] = c / co if co else float("nan")
-    # each round's own ratio: the two runs of a round ran back to back, so slow drift of the machine
-    # cancels out within a round, not between rounds
+    # each round's own ratio: the runs of a round ran one after the other (back to back without a
+    # replay side), so slow drift of the machine cancels out within a round, not between rounds
     pairs = list(zip([r for r in runs if r.side == "with"], [r for r in runs if r.side == "without"]))
     paired = [a.wall_s / b.wall_s for a, b in pairs]
     out["round_ratios"] = paired
@@ -402,7 +402,7 @@ def print_table(title: str, res: dict[str, Any], files: int | None) -> None:
         print("  " + "  ".join(c.ljust(widths[j]) for j, c in enumerate(row)))
         if i == 0:
             print("  " + "  ".join("-" * x for x in widths))
-    print(f"  wall ratio per round (with / without, the two runs of a round back to back): median "
+    print(f"  wall ratio per round (with / without, the two runs of one round): median "
           f"x{res['round_ratio_median']:.3f}, {_interval_text(res['round_ratio_interval'])}")
     if "replay" in res:
         r = res["replay"]
