@@ -136,7 +136,7 @@ def _side_env(side: str, code: str) -> dict[str, str]:
 
 
 def count_instructions(python: str, args: list[str], cwd: Path, code: str,
-                       stdin_file: Path | None = None) -> dict[str, Any]:
+                       stdin_file: Path | None = None, replay: Replay | None = None) -> dict[str, Any]:
     """Instructions executed by one flake8 run per side under valgrind's cachegrind (no cache
     simulation). The count does not depend on what else the machine is doing (it varies by about
     1% with memory layout), so one run per side, both at once, measures what a noisy machine's
@@ -146,13 +146,17 @@ def count_instructions(python: str, args: list[str], cwd: Path, code: str,
     if valgrind is None:
         raise BenchError("--instructions needs valgrind on PATH")
     procs = {}
-    for side in ("with", "without"):
+    for side in ("with", "without", *(["replay"] if replay else [])):
         env = _side_env(side, code)
         env["PYTHONHASHSEED"] = "0"
+        side_args = args
+        if side == "replay" and replay is not None:
+            env["ATP_BENCH_REPLAY"] = str(replay.findings_file)
+            side_args = [*args, *replay.args]
         stdin = open(stdin_file, "rb") if stdin_file else subprocess.DEVNULL
         procs[side] = (subprocess.Popen(
             [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-             python, str(RUNNER), *args],
+             python, str(RUNNER), *side_args],
             cwd=cwd, env=env, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         ), stdin)
     counts: dict[str, int] = {}
@@ -165,8 +169,11 @@ def count_instructions(python: str, args: list[str], cwd: Path, code: str,
             raise BenchError(f"valgrind ({side}) reported no instruction count:\n"
                              f"{err.decode(errors='replace')[-1500:]}")
         counts[side] = int(found.group(1).replace(b",", b""))
-    return {"with": counts["with"], "without": counts["without"],
-            "ratio": counts["with"] / counts["without"]}
+    result: dict[str, Any] = {"with": counts["with"], "without": counts["without"],
+                              "ratio": counts["with"] / counts["without"]}
+    if "replay" in counts:
+        result.update(replay=counts["replay"], replay_ratio=counts["replay"] / counts["without"])
+    return result
 
 
 def print_instructions(counts: dict[str, Any], files: int | None) -> None:
@@ -174,6 +181,10 @@ def print_instructions(counts: dict[str, Any], files: int | None) -> None:
     print(f"\n  instructions (cachegrind)  with {counts['with'] / 1e6:,.0f} M  "
           f"without {counts['without'] / 1e6:,.0f} M  difference {extra / 1e6:+,.0f} M "
           f"(x{counts['ratio']:.3f})" + (f", {extra / files / 1e6:+.2f} M per file" if files else ""))
+    if "replay" in counts:
+        print(f"  instructions replaying the findings without analysis: {counts['replay'] / 1e6:,.0f} M "
+              f"(x{counts['replay_ratio']:.3f} of bare flake8); the plugin's analysis: "
+              f"{(counts['with'] - counts['replay']) / 1e6:+,.0f} M")
 
 
 def check_sides(with_run: Run, without_run: Run, code: str) -> None:
@@ -483,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
                          "from the plugin's analysis")
     ap.add_argument("--instructions", action="store_true",
                     help="also count each side's instructions once under valgrind (deterministic; "
-                         "slow: ~50x a flake8 run, both sides at once)")
+                         "slow: ~50x a flake8 run, the sides at once)")
     ap.add_argument("--no-per-file", action="store_true",
                     help="skip the in-process per-file plugin timing")
     ap.add_argument("--flake8-arg", action="append", default=[], metavar="ARG",
@@ -567,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
             w = res["with"]
             print(f"  (lines reported with code {code}: {w['plugin_code_lines']})")
             if args.instructions:
-                counts = count_instructions(args.python, [*base_args, "."], folder, code)
+                counts = count_instructions(args.python, [*base_args, "."], folder, code, replay=replay)
                 report["instructions"] = counts
                 print_instructions(counts, len(files))
             if not args.no_per_file:
