@@ -89,13 +89,8 @@ def run_flake8(python: str, args: list[str], cwd: Path, side: str, code: str,
         report = Path(tmp) / "report.json"
         out = Path(tmp) / "stdout.txt"
         err = Path(tmp) / "stderr.txt"
-        env = _side_env(side, code)
+        env, args = _side_command(side, code, args, replay)
         env["ATP_BENCH_REPORT"] = str(report)
-        if side == "replay":
-            if replay is None:
-                raise BenchError("the replay side needs the findings to replay")
-            env["ATP_BENCH_REPLAY"] = str(replay.findings_file)
-            args = [*args, *replay.args]
         stdin = open(stdin_file, "rb") if stdin_file else subprocess.DEVNULL
         try:
             with open(out, "wb") as out_fh, open(err, "wb") as err_fh:
@@ -135,6 +130,18 @@ def _side_env(side: str, code: str) -> dict[str, str]:
     return env
 
 
+def _side_command(side: str, code: str, args: list[str],
+                  replay: Replay | None) -> tuple[dict[str, str], list[str]]:
+    """The environment and flake8 arguments of one side; the replay side adds its stub and findings."""
+    env = _side_env(side, code)
+    if side != "replay":
+        return env, args
+    if replay is None:
+        raise BenchError("the replay side needs the findings to replay")
+    env["ATP_BENCH_REPLAY"] = str(replay.findings_file)
+    return env, [*args, *replay.args]
+
+
 def count_instructions(python: str, args: list[str], cwd: Path, code: str,
                        stdin_file: Path | None = None, replay: Replay | None = None) -> dict[str, Any]:
     """Instructions executed by one flake8 run per side under valgrind's cachegrind (no cache
@@ -147,12 +154,8 @@ def count_instructions(python: str, args: list[str], cwd: Path, code: str,
         raise BenchError("--instructions needs valgrind on PATH")
     procs = {}
     for side in ("with", "without", *(["replay"] if replay else [])):
-        env = _side_env(side, code)
+        env, side_args = _side_command(side, code, args, replay)
         env["PYTHONHASHSEED"] = "0"
-        side_args = args
-        if side == "replay" and replay is not None:
-            env["ATP_BENCH_REPLAY"] = str(replay.findings_file)
-            side_args = [*args, *replay.args]
         stdin = open(stdin_file, "rb") if stdin_file else subprocess.DEVNULL
         procs[side] = (subprocess.Popen(
             [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
@@ -187,15 +190,19 @@ def print_instructions(counts: dict[str, Any], files: int | None) -> None:
               f"{(counts['with'] - counts['replay']) / 1e6:+,.0f} M")
 
 
+def _loaded(run: Run, code: str) -> bool:
+    """Whether the run's flake8 found the plugin with entry-point name ``code``."""
+    return code in [p.rsplit(":", 1)[-1] for p in run.plugins]
+
+
 def check_sides(with_run: Run, without_run: Run, code: str) -> None:
-    names = [p.rsplit(":", 1)[-1] for p in with_run.plugins]
-    if code not in names:
+    if not _loaded(with_run, code):
         raise BenchError(
             f"plugin code {code!r} is not among the flake8 plugins found by "
             f"this interpreter ({', '.join(with_run.plugins) or 'none'}); "
             "install the plugin (pip install -e /work/main) or pass --python"
         )
-    if code in [p.rsplit(":", 1)[-1] for p in without_run.plugins]:
+    if _loaded(without_run, code):
         raise BenchError("the 'without' run still loaded the plugin")
 
 
@@ -248,7 +255,7 @@ def prepare_replay(python: str, args: list[str], cwd: Path, code: str, tmp: Path
 
 
 def check_replay(with_run: Run, replay_run: Run, code: str) -> None:
-    if code in [p.rsplit(":", 1)[-1] for p in replay_run.plugins]:
+    if _loaded(replay_run, code):
         raise BenchError("the replay run still loaded the plugin")
     if (replay_run.output_lines, replay_run.code_lines) != (with_run.output_lines, with_run.code_lines):
         raise BenchError(
@@ -276,6 +283,21 @@ def median_interval(values: list[float], confidence: float = 0.95) -> dict[str, 
     return {"low": ordered[k - 1], "high": ordered[n - k], "confidence": coverage(k)}
 
 
+def _round_pairs(runs: list[Run], side: str) -> list[tuple[Run, Run]]:
+    """Each round's run of ``side`` with that round's run without the plugin. The runs of a round ran
+    one after the other (back to back without a replay side), so slow drift of the machine cancels
+    out within a pair, not between rounds."""
+    return list(zip([r for r in runs if r.side == side], [r for r in runs if r.side == "without"]))
+
+
+def _round_ratios(pairs: list[tuple[Run, Run]], prefix: str) -> dict[str, Any]:
+    """Each pair's wall-time ratio, their median and the interval for it, under ``prefix``_ keys."""
+    ratios = [a.wall_s / b.wall_s for a, b in pairs]
+    return {f"{prefix}_ratios": ratios,
+            f"{prefix}_ratio_median": statistics.median(ratios) if ratios else float("nan"),
+            f"{prefix}_ratio_interval": median_interval(ratios)}
+
+
 def summarize(runs: list[Run]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for side in ("with", "without", "replay"):
@@ -301,20 +323,12 @@ def summarize(runs: list[Run]) -> dict[str, Any]:
     out["delta_s"] = w - wo
     c, co = out["with"]["cpu_median_s"], out["without"]["cpu_median_s"]
     out["cpu_ratio"] = c / co if co else float("nan")
-    # each round's own ratio: the runs of a round ran one after the other (back to back without a
-    # replay side), so slow drift of the machine cancels out within a round, not between rounds
-    pairs = list(zip([r for r in runs if r.side == "with"], [r for r in runs if r.side == "without"]))
-    paired = [a.wall_s / b.wall_s for a, b in pairs]
-    out["round_ratios"] = paired
+    pairs = _round_pairs(runs, "with")
     out["round_delta_median_s"] = statistics.median(a.wall_s - b.wall_s for a, b in pairs) if pairs else float("nan")
+    out.update(_round_ratios(pairs, "round"))
     if "replay" in out:
-        replayed = list(zip([r for r in runs if r.side == "replay"], [r for r in runs if r.side == "without"]))
         out["replay_ratio"] = out["replay"]["wall_median_s"] / wo if wo else float("nan")
-        out["replay_round_ratios"] = [a.wall_s / b.wall_s for a, b in replayed]
-        out["replay_round_ratio_median"] = statistics.median(out["replay_round_ratios"])
-        out["replay_round_ratio_interval"] = median_interval(out["replay_round_ratios"])
-    out["round_ratio_median"] = statistics.median(paired) if paired else float("nan")
-    out["round_ratio_interval"] = median_interval(paired)
+        out.update(_round_ratios(_round_pairs(runs, "replay"), "replay_round"))
     out["delta_rss_mib"] = (out["with"]["maxrss_median_mib"]
                             - out["without"]["maxrss_median_mib"])
     out["extra_output_lines"] = (out["with"]["output_lines"]
